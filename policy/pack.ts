@@ -1,0 +1,172 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  UnknownValueError,
+  type PolicyConfigSchema,
+  type ReportViolation,
+  type ResourceValidationArgs,
+  type ResourceValidationPolicy,
+  type StackValidationPolicy,
+} from "@pulumi/policy";
+import { Value } from "@sinclair/typebox/value";
+import type { TObject } from "@sinclair/typebox";
+import {
+  builtinCatalog,
+  classifyStack,
+  DEFAULT_SETTINGS,
+  formatIssue,
+  SETTINGS_KEY,
+  settingsSchema,
+  validatePolicyProperties,
+  type Catalog,
+  type Finding,
+  type Settings,
+  type StackIdentity,
+} from "../src/core/index.js";
+import type { PolicyDefinition, ResourceSubject } from "./define-policy.js";
+
+/**
+ * Wires the pure policy decisions to CrossGuard. Constructing the PolicyPack (which starts a gRPC server) is
+ * left to index.ts so that everything here can be exercised in unit tests.
+ */
+
+/** CrossGuard's configSchema: JSON-schema properties plus required names; the engine fills in the defaults. */
+export function toCrossGuardSchema(schema: TObject): PolicyConfigSchema {
+  const plain = JSON.parse(JSON.stringify(schema)) as {
+    properties: PolicyConfigSchema["properties"];
+    required?: string[];
+  };
+  return { properties: plain.properties, ...(plain.required?.length ? { required: plain.required } : {}) };
+}
+
+/** Thrown (and so reported by the engine as a failed preview) when the policy pack config is invalid. */
+export class PolicyConfigError extends Error {
+  override name = "PolicyConfigError";
+}
+
+/** Validates the properties the engine delivered for one policy, strictly, and fills in defaults. */
+export function readConfig<T>(policy: string, schema: TObject, raw: unknown): T {
+  const properties = raw ?? {};
+  const issues = validatePolicyProperties(policy, schema, properties);
+  if (issues.length > 0) {
+    throw new PolicyConfigError(
+      `invalid policy pack config (--policy-pack-config): ${issues.map(formatIssue).join("; ")}`,
+    );
+  }
+  return Value.Default(schema, structuredClone(properties)) as T;
+}
+
+/** The pack-wide settings, delivered through the settings policy (see settings.ts in the core). */
+export class SettingsHolder {
+  private current: Settings = DEFAULT_SETTINGS;
+  capture(raw: unknown): void {
+    this.current = { ...DEFAULT_SETTINGS, ...readConfig<Partial<Settings>>(SETTINGS_KEY, settingsSchema, raw) };
+  }
+  get(): Settings {
+    return this.current;
+  }
+}
+
+export interface PackEnvironment {
+  stack(): StackIdentity;
+  readonly catalog: Catalog;
+}
+
+export const pulumiEnvironment: PackEnvironment = {
+  stack: () => ({ stack: pulumi.getStack(), project: pulumi.getProject(), organization: pulumi.getOrganization() }),
+  catalog: builtinCatalog,
+};
+
+export function settingsPolicy(holder: SettingsHolder): ResourceValidationPolicy & StackValidationPolicy {
+  return {
+    name: SETTINGS_KEY,
+    description:
+      "Carries stateguard's pack-wide settings (which stacks are protected) to the other policies; never reports a violation.",
+    enforcementLevel: "advisory",
+    configSchema: toCrossGuardSchema(settingsSchema),
+    validateResource: (args) => holder.capture(args.getConfig()),
+    validateStack: (args) => holder.capture(args.getConfig()),
+  };
+}
+
+function violationText(finding: Finding): string {
+  return finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message;
+}
+
+export function subjectOf(args: ResourceValidationArgs): ResourceSubject {
+  const opts = args.opts;
+  return {
+    type: args.type,
+    name: args.name,
+    urn: args.urn,
+    props: args.props,
+    opts: {
+      protect: opts.protect === true,
+      ...(opts.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: opts.deleteBeforeReplace } : {}),
+      aliases: opts.aliases ?? [],
+      ...(opts.parent ? { parent: opts.parent } : {}),
+    },
+  };
+}
+
+export function resourcePolicy(
+  definition: PolicyDefinition,
+  holder: SettingsHolder,
+  env: PackEnvironment,
+): ResourceValidationPolicy {
+  return {
+    name: definition.name,
+    description: definition.description,
+    // Mandatory is the level on protected stacks; elsewhere each violation is reported as advisory.
+    enforcementLevel: "mandatory",
+    configSchema: toCrossGuardSchema(definition.configSchema),
+    validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+      const config = readConfig<Record<string, unknown>>(definition.name, definition.configSchema, args.getConfig());
+      const stack = { ...env.stack(), tags: args.stackTags };
+      const protection = classifyStack(stack, holder.get());
+      // On unprotected stacks every violation is advisory; on protected ones the configured level applies.
+      const level = protection.protected ? undefined : ("advisory" as const);
+      const subject = subjectOf(args);
+      let decision;
+      try {
+        decision = definition.decide(subject, config, { stack, protection, catalog: env.catalog });
+      } catch (e) {
+        // A mandatory decision must not silently degrade: an unknown value or an internal error is reported at
+        // the policy's level instead of being swallowed or turned into an advisory by the SDK.
+        const why =
+          e instanceof UnknownValueError
+            ? `a property it needs is unknown until the update runs (${(e as Error).message})`
+            : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+        report({
+          message: `stateguard could not decide ${definition.name} for ${subject.type} "${subject.name}": ${why}.`,
+          urn: subject.urn,
+          ...(level ? { enforcementLevel: level } : {}),
+        } as unknown as string);
+        return;
+      }
+      if (decision.kind === "not-applicable") {
+        args.notApplicable(decision.reason);
+        return;
+      }
+      if (decision.kind === "compliant") return;
+      for (const finding of decision.findings) {
+        // The SDK accepts a violation object at run time (its typings only say string); the object carries the
+        // per-stack level.
+        report({
+          message: violationText(finding),
+          urn: finding.resource?.urn ?? subject.urn,
+          ...(level ? { enforcementLevel: level } : {}),
+        } as unknown as string);
+      }
+    },
+  };
+}
+
+export function buildPolicies(
+  definitions: readonly PolicyDefinition[],
+  env: PackEnvironment = pulumiEnvironment,
+): (ResourceValidationPolicy | StackValidationPolicy)[] {
+  const holder = new SettingsHolder();
+  // The settings policy must come first: the SDK runs policies in order, so it has captured the settings by the
+  // time the others read them.
+  return [settingsPolicy(holder), ...definitions.map((d) => resourcePolicy(d, holder, env))];
+}
