@@ -8,7 +8,7 @@ import {
   type StackValidationPolicy,
 } from "@pulumi/policy";
 import { Value } from "@sinclair/typebox/value";
-import type { TObject } from "@sinclair/typebox";
+import type { Static, TObject } from "@sinclair/typebox";
 import {
   builtinCatalog,
   classifyStack,
@@ -44,7 +44,7 @@ export class PolicyConfigError extends Error {
 }
 
 /** Validates the properties the engine delivered for one policy, strictly, and fills in defaults. */
-export function readConfig<T>(policy: string, schema: TObject, raw: unknown): T {
+export function readConfig<S extends TObject>(policy: string, schema: S, raw: unknown): Static<S> {
   const properties = raw ?? {};
   const issues = validatePolicyProperties(policy, schema, properties);
   if (issues.length > 0) {
@@ -52,14 +52,14 @@ export function readConfig<T>(policy: string, schema: TObject, raw: unknown): T 
       `invalid policy pack config (--policy-pack-config): ${issues.map(formatIssue).join("; ")}`,
     );
   }
-  return Value.Default(schema, structuredClone(properties)) as T;
+  return Value.Default(schema, structuredClone(properties)) as Static<S>;
 }
 
 /** The pack-wide settings, delivered through the settings policy (see settings.ts in the core). */
 export class SettingsHolder {
   private current: Settings = DEFAULT_SETTINGS;
   capture(raw: unknown): void {
-    this.current = { ...DEFAULT_SETTINGS, ...readConfig<Partial<Settings>>(SETTINGS_KEY, settingsSchema, raw) };
+    this.current = { ...DEFAULT_SETTINGS, ...readConfig(SETTINGS_KEY, settingsSchema, raw) };
   }
   get(): Settings {
     return this.current;
@@ -83,8 +83,12 @@ export function settingsPolicy(holder: SettingsHolder): ResourceValidationPolicy
       "Carries stateguard's pack-wide settings (which stacks are protected) to the other policies; never reports a violation.",
     enforcementLevel: "advisory",
     configSchema: toCrossGuardSchema(settingsSchema),
-    validateResource: (args) => holder.capture(args.getConfig()),
-    validateStack: (args) => holder.capture(args.getConfig()),
+    validateResource: (args) => {
+      holder.capture(args.getConfig());
+    },
+    validateStack: (args) => {
+      holder.capture(args.getConfig());
+    },
   };
 }
 
@@ -100,9 +104,9 @@ export function subjectOf(args: ResourceValidationArgs): ResourceSubject {
     urn: args.urn,
     props: args.props,
     opts: {
-      protect: opts.protect === true,
+      protect: opts.protect,
       ...(opts.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: opts.deleteBeforeReplace } : {}),
-      aliases: opts.aliases ?? [],
+      aliases: opts.aliases,
       ...(opts.parent ? { parent: opts.parent } : {}),
     },
   };
@@ -120,7 +124,7 @@ export function resourcePolicy(
     enforcementLevel: "mandatory",
     configSchema: toCrossGuardSchema(definition.configSchema),
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-      const config = readConfig<Record<string, unknown>>(definition.name, definition.configSchema, args.getConfig());
+      const config = readConfig(definition.name, definition.configSchema, args.getConfig());
       const stack = { ...env.stack(), tags: args.stackTags };
       const protection = classifyStack(stack, holder.get());
       // On unprotected stacks every violation is advisory; on protected ones the configured level applies.

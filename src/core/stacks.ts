@@ -26,9 +26,14 @@ export interface ProtectionVerdict {
   readonly reason: string;
 }
 
+function isMapLike(tags: NonNullable<StackIdentity["tags"]>): tags is ReadonlyMap<string, string> {
+  // CrossGuard hands policies a frozen map-like object, not a Map instance.
+  return typeof (tags as Partial<ReadonlyMap<string, string>>).entries === "function";
+}
+
 function tagEntries(tags: StackIdentity["tags"]): [string, string][] {
   if (!tags) return [];
-  return tags instanceof Map ? [...tags.entries()] : Object.entries(tags as Record<string, string>);
+  return isMapLike(tags) ? [...tags.entries()] : Object.entries(tags);
 }
 
 export function classifyStack(identity: StackIdentity, settings: ProtectedStackSettings): ProtectionVerdict {

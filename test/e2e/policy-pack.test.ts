@@ -20,8 +20,10 @@ describe("the stateguard policy pack under the real engine", () => {
     await ws.initStack("acme-prod");
     const result = await previewWithPack(ws);
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain("stateful-resources-protected");
-    expect(result.output).toContain('aws:rds/instance:Instance "orders-db" is a relational database but is not protected');
+    expect(result.plain).toContain("stateful-resources-protected");
+    expect(result.plain).toContain(
+      'aws:rds/instance:Instance "orders-db" is a relational database but is not protected',
+    );
     expect(result.output).toMatch(/mandatory/i);
   });
 
@@ -30,9 +32,9 @@ describe("the stateguard policy pack under the real engine", () => {
     await ws.initStack("acme-dev");
     const result = await previewWithPack(ws);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toContain("stateful-resources-protected");
+    expect(result.plain).toContain("stateful-resources-protected");
     expect(result.output).toMatch(/advisory/i);
-    expect(result.output).toContain('"orders-db" is a relational database but is not protected');
+    expect(result.plain).toContain('"orders-db" is a relational database but is not protected');
   });
 
   it("passes on a prod stack once the database is protected", async () => {
@@ -50,19 +52,27 @@ describe("the stateguard policy pack under the real engine", () => {
     await ws.pulumiOk(["stack", "tag", "set", "environment", "prod"]);
     const result = await previewWithPack(ws);
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain("is not protected");
+    expect(result.plain).toContain("is not protected");
   });
 
   it("leaves the delete of a protected database, once removed from the program, to the engine, which refuses it", async () => {
     const ws = new Workspace(ORDERS);
     await ws.initStack("acme-prod");
     await ws.pulumiOk(["config", "set", "protect", "true"]);
-    await ws.pulumiOk(["up", "--yes", "--skip-preview", "--policy-pack", POLICY_PACK_DIR, "--policy-pack-config", DEFAULT_POLICY_CONFIG]);
+    await ws.pulumiOk([
+      "up",
+      "--yes",
+      "--skip-preview",
+      "--policy-pack",
+      POLICY_PACK_DIR,
+      "--policy-pack-config",
+      DEFAULT_POLICY_CONFIG,
+    ]);
     await ws.pulumiOk(["config", "set", "declareDatabase", "false"]);
     const result = await previewWithPack(ws);
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain(DB_URN_SUFFIX);
-    expect(result.output).toContain("cannot be deleted because it is protected");
+    expect(result.plain).toContain(DB_URN_SUFFIX);
+    expect(result.plain).toContain("cannot be deleted because it is protected");
   });
 
   it("fails with an error naming the policy and the field when a setting has the wrong type", async () => {
@@ -72,8 +82,8 @@ describe("the stateguard policy pack under the real engine", () => {
     writeFileSync(bad, JSON.stringify({ "stateguard-settings": { protectedStacks: "prod" } }));
     const result = await previewWithPack(ws, bad);
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain("stateguard-settings");
-    expect(result.output).toContain("protectedStacks");
+    expect(result.plain).toContain("stateguard-settings");
+    expect(result.plain).toContain("protectedStacks");
   });
 
   it("fails with an error naming the policy and the field when a property is unknown", async () => {
@@ -83,7 +93,19 @@ describe("the stateguard policy pack under the real engine", () => {
     writeFileSync(bad, JSON.stringify({ "stateful-resources-protected": { excludeUrn: ["x"] } }));
     const result = await previewWithPack(ws, bad);
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain("stateful-resources-protected");
-    expect(result.output).toContain('unknown property "excludeUrn" (did you mean "excludeUrns"?)');
+    expect(result.plain).toContain("stateful-resources-protected");
+    expect(result.plain).toContain('unknown property "excludeUrn" (did you mean "excludeUrns"?)');
+  });
+});
+
+describe("the engine's own reading of policy-config.json", () => {
+  it("rejects a top-level $schema key, which is why stateguard's config check forbids it", async () => {
+    const ws = new Workspace(ORDERS);
+    await ws.initStack("acme-dev");
+    const withSchema = join(ws.dir, "with-schema.json");
+    writeFileSync(withSchema, JSON.stringify({ $schema: "./schema/policy-config.schema.json" }));
+    const result = await previewWithPack(ws, withSchema);
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.plain).toContain('parsing enforcement level for "$schema"');
   });
 });

@@ -1,7 +1,17 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { STAND_IN_PACKAGES } from "./provider/types.js";
 
 /**
@@ -12,15 +22,20 @@ import { STAND_IN_PACKAGES } from "./provider/types.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root, whether this runs from source (test/engine) or compiled (dist/test/engine). */
-export const REPO_ROOT = resolve(here, here.includes(`${join("dist", "test")}`) ? "../../.." : "../..");
+export const REPO_ROOT = resolve(here, here.includes(join("dist", "test")) ? "../../.." : "../..");
 const DIST = join(REPO_ROOT, "dist");
+
+/** The version the stand-in providers report; any version satisfies a program that pins none. */
+export const STAND_IN_VERSION = "7.0.0";
 
 export class BenchError extends Error {
   override name = "BenchError";
 }
 
 function pinnedPulumiVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { stateguard: { pulumiVersion: string } };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+    stateguard: { pulumiVersion: string };
+  };
   return pkg.stateguard.pulumiVersion;
 }
 
@@ -52,8 +67,10 @@ function writeWrapper(path: string, script: string, extraEnv: Record<string, str
 }
 
 export interface Bench {
-  /** Directories put first on PATH: wrappers, then the engine. */
+  /** Directories put first on PATH: the engine, then the Node.js that runs the programs. */
   readonly path: readonly string[];
+  /** Plugin directory name (under $PULUMI_HOME/plugins) -> the wrapper executable to install there. */
+  readonly plugins: ReadonlyMap<string, string>;
   readonly engineDir: string;
   /** True when the language host is our substitute (the real one could not be built here). */
   readonly substituteLanguageHost: boolean;
@@ -66,19 +83,28 @@ export function prepareBench(): Bench {
   const engineDir = engineBinDir();
   const wrappers = join(REPO_ROOT, "test", ".tmp", "bin");
   mkdirSync(wrappers, { recursive: true });
+  // Plugins are installed into each workspace's plugin cache, as `pulumi plugin install` would: the engine
+  // then uses them without its "using ... from $PATH" warning, and a program could pin their versions.
+  const plugins = new Map<string, string>();
   for (const pkg of STAND_IN_PACKAGES) {
-    writeWrapper(join(wrappers, `pulumi-resource-${pkg}`), join(DIST, "test", "engine", "provider", "main.js"));
+    const wrapper = join(wrappers, `pulumi-resource-${pkg}`);
+    writeWrapper(wrapper, join(DIST, "test", "engine", "provider", "main.js"), {
+      STATEGUARD_STAND_IN_VERSION: STAND_IN_VERSION,
+    });
+    plugins.set(`resource-${pkg}-v${STAND_IN_VERSION}`, wrapper);
   }
   const substituteLanguageHost = !existsSync(join(engineDir, "pulumi-language-nodejs"));
   if (substituteLanguageHost) {
-    writeWrapper(join(wrappers, "pulumi-language-nodejs"), join(DIST, "test", "engine", "language-host", "main.js"));
+    const wrapper = join(wrappers, "pulumi-language-nodejs");
+    writeWrapper(wrapper, join(DIST, "test", "engine", "language-host", "main.js"));
+    plugins.set(`language-nodejs-v${pinnedPulumiVersion()}`, wrapper);
   }
   for (const script of ["provider/main.js", ...(substituteLanguageHost ? ["language-host/main.js"] : [])]) {
     if (!existsSync(join(DIST, "test", "engine", script))) {
       throw new BenchError(`dist/test/engine/${script} is missing: run the build first (npm run build)`);
     }
   }
-  cached = { path: [wrappers, engineDir, dirname(process.execPath)], engineDir, substituteLanguageHost };
+  cached = { path: [engineDir, dirname(process.execPath)], plugins, engineDir, substituteLanguageHost };
   return cached;
 }
 
@@ -88,11 +114,25 @@ export interface RunResult {
   readonly stderr: string;
   /** stdout and stderr, for assertions that do not care which stream a message went to. */
   readonly output: string;
+  /**
+   * The output without terminal escapes and with every run of whitespace collapsed to one space: the engine
+   * highlights and wraps long diagnostics even with --color never.
+   */
+  readonly plain: string;
+}
+
+export function plainText(text: string): string {
+  return stripVTControlCharacters(text).replace(/\s+/g, " ");
 }
 
 export interface WorkspaceOptions {
   /** Extra files to write into the program directory (path -> content). */
   readonly files?: Record<string, string>;
+  /**
+   * "link" (default): node_modules is a link to this repository's. "none": the caller builds node_modules
+   * itself, e.g. to install stateguard the way a user would.
+   */
+  readonly nodeModules?: "link" | "none";
 }
 
 /**
@@ -114,8 +154,14 @@ export class Workspace {
       mkdirSync(dirname(join(this.dir, file)), { recursive: true });
       writeFileSync(join(this.dir, file), content);
     }
-    if (!existsSync(join(this.dir, "node_modules"))) symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
+    if (options.nodeModules !== "none" && !existsSync(join(this.dir, "node_modules")))
+      symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
     mkdirSync(join(root, "state"), { recursive: true });
+    for (const [plugin, wrapper] of bench.plugins) {
+      const pluginDir = join(root, "pulumi-home", "plugins", plugin);
+      mkdirSync(pluginDir, { recursive: true });
+      symlinkSync(wrapper, join(pluginDir, wrapper.split(/[\\/]/).pop()!));
+    }
     this.env = {
       ...process.env,
       PATH: [...bench.path, process.env.PATH ?? ""].join(delimiter),
@@ -132,7 +178,7 @@ export class Workspace {
   /** Runs `pulumi <args>` in the program directory; never throws on a non-zero exit. */
   pulumi(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
     return new Promise((resolvePromise, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], {
+      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
         cwd: this.dir,
         env: { ...this.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -158,7 +204,7 @@ export class Workspace {
       });
       child.on("close", (code) => {
         clearTimeout(timer);
-        resolvePromise({ code: code ?? -1, stdout, stderr, output });
+        resolvePromise({ code: code ?? -1, stdout, stderr, output, plain: plainText(output) });
       });
     });
   }

@@ -68,12 +68,17 @@ describe("policy-config.json loading", () => {
 
   it("rejects an unknown policy name with a suggestion", () => {
     expect(issuesOf({ "stateful-resource-protected": "mandatory" })).toEqual([
-      { policy: "stateful-resource-protected", message: 'unknown policy (did you mean "stateful-resources-protected"?)' },
+      {
+        policy: "stateful-resource-protected",
+        message: 'unknown policy (did you mean "stateful-resources-protected"?)',
+      },
     ]);
   });
 
   it("rejects an enforcement level the engine would reject", () => {
-    expect(issuesOf({ "stateful-resources-protected": "strict" })[0]?.message).toContain('"strict" is not an enforcement level');
+    expect(issuesOf({ "stateful-resources-protected": "strict" })[0]?.message).toContain(
+      '"strict" is not an enforcement level',
+    );
     expect(issuesOf({ "stateful-resources-protected": { enforcementLevel: 3 } })[0]).toMatchObject({
       field: "/enforcementLevel",
     });
@@ -116,7 +121,10 @@ describe("the generated JSON schema of policy-config.json", () => {
   });
 
   it("describes every property so editors can show it", () => {
-    const props = schema.properties as Record<string, { anyOf: { properties?: Record<string, { description?: string }> }[] }>;
+    const props = schema.properties as Record<
+      string,
+      { anyOf: { properties?: Record<string, { description?: string }> }[] }
+    >;
     for (const [name, entry] of Object.entries(props)) {
       if (name === "all" || name === "environments") continue;
       const objectForm = entry.anyOf[1]!;

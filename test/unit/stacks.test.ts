@@ -25,6 +25,15 @@ describe("protected stack classification", () => {
     expect(classifyStack({ stack: "blue", tags: { environment: "dev" } }, settings).protected).toBe(false);
   });
 
+  it("reads tags from the read-only map-like object CrossGuard passes to policies", () => {
+    const map = new Map([["environment", "prod"]]);
+    const frozen = Object.freeze({ entries: map.entries.bind(map), get: map.get.bind(map), has: map.has.bind(map) });
+    const settings = { protectedStacks: [], protectedStackTags: { environment: ["prod"] } };
+    expect(
+      classifyStack({ stack: "blue", tags: frozen as unknown as ReadonlyMap<string, string> }, settings).protected,
+    ).toBe(true);
+  });
+
   it("says which pattern matched", () => {
     expect(classifyStack({ stack: "acme-prod" }, DEFAULT_SETTINGS).reason).toBe(
       'stack "acme-prod" matches protected pattern "*prod"',

@@ -5,7 +5,10 @@ import { statefulResourcesProtected } from "../../policy/policies/stateful-resou
 
 const DB_URN = "urn:pulumi:acme-prod::orders::aws:rds/instance:Instance::orders-db";
 
-function database(overrides: Partial<ResourceSubject["opts"]> = {}, type = "aws:rds/instance:Instance"): ResourceSubject {
+function database(
+  overrides: Partial<ResourceSubject["opts"]> = {},
+  type = "aws:rds/instance:Instance",
+): ResourceSubject {
   return {
     type,
     name: "orders-db",

@@ -42,7 +42,8 @@ function stable(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${stable((value as Props)[k])}`)
       .join(",")}}`;
   }
-  return JSON.stringify(value) ?? "undefined";
+  // Property values are JSON-shaped; undefined (an absent input) is the one value JSON cannot spell.
+  return value === undefined ? "undefined" : JSON.stringify(value);
 }
 
 function logicalName(urn: string): string {
@@ -79,37 +80,37 @@ function idFor(spec: StandInType, urn: string, inputs: Props): string {
 export function createStandInProvider(version: string): Provider {
   return {
     version,
-    async check(urn, olds: Props, news: Props) {
+    check(urn, olds: Props, news: Props) {
       const spec = standInType(typeOf(urn));
       let inputs: Props = { ...news };
       if (spec.nameProperty && getPath(news, spec.nameProperty) === undefined) {
         const previous = getPath(olds, spec.nameProperty);
         inputs = setPath(inputs, spec.nameProperty, typeof previous === "string" ? previous : autoName(urn));
       }
-      return { inputs };
+      return Promise.resolve({ inputs });
     },
-    async diff(_id, urn, olds: Props, news: Props) {
+    diff(_id, urn, olds: Props, news: Props) {
       const spec = standInType(typeOf(urn));
       const changed = inputKeys(spec, olds, news).filter((k) => stable(olds[k]) !== stable(news[k]));
       const replaces = spec.replaceOn.filter((path) => stable(getPath(olds, path)) !== stable(getPath(news, path)));
-      return {
+      return Promise.resolve({
         changes: changed.length > 0,
         replaces,
         stables: spec.replaceOn.filter((p) => !replaces.includes(p)),
         deleteBeforeReplace: false,
-      };
+      });
     },
-    async create(urn, inputs: Props) {
+    create(urn, inputs: Props) {
       const spec = standInType(typeOf(urn));
       const id = idFor(spec, urn, inputs);
-      return { id, outs: withOutputs(spec, id, inputs) };
+      return Promise.resolve({ id, outs: withOutputs(spec, id, inputs) });
     },
-    async read(id, urn, props?: Props) {
+    read(id, urn, props?: Props) {
       const spec = standInType(typeOf(urn));
-      return { id, props: withOutputs(spec, id, props ?? {}) };
+      return Promise.resolve({ id, props: withOutputs(spec, id, props ?? {}) });
     },
-    async update(id, urn, _olds: Props, news: Props) {
-      return { outs: withOutputs(standInType(typeOf(urn)), id, news) };
+    update(id, urn, _olds: Props, news: Props) {
+      return Promise.resolve({ outs: withOutputs(standInType(typeOf(urn)), id, news) });
     },
     async delete() {
       // Nothing to do: the stand-in's "cloud" is the engine's state.

@@ -1,0 +1,16 @@
+/** Where a command writes; tests pass in-memory streams. */
+export interface Io {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown };
+}
+
+/** Documented exit codes, shared by every command. */
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+} as const;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}

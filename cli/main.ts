@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { catalog, catalogHelp } from "./commands/catalog.js";
+import { configCheck, configCheckHelp } from "./commands/config-check.js";
+import { EXIT, UsageError, type Io } from "./io.js";
+
+const HELP = `stateguard: keeps stateful Pulumi resources alive.
+
+Usage: stateguard <command> [options]
+
+Commands:
+  config check [FILE]        validate a policy-config.json
+  catalog [--format F]       print the catalog of stateful types (text or json)
+
+The policy pack:  pulumi preview --policy-pack node_modules/stateguard/policy --policy-pack-config policy-config.json
+The ESLint rules: import stateguard from "stateguard/eslint"
+
+Options: --help, --version, --debug (print stack traces of internal errors)
+
+Exit codes: 0 success, 1 findings at error level, 2 usage or input error.`;
+
+type Command = (argv: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  "config check": { run: configCheck, help: configCheckHelp },
+  catalog: { run: catalog, help: catalogHelp },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** The CLI as a function: parses argv, runs one command, returns the exit code. Never calls process.exit. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug");
+  const args = argv.filter((a) => a !== "--debug");
+  if (args.length === 0 || args[0] === "--help" || args[0] === "-h" || args[0] === "help") {
+    io.stdout.write(`${HELP}\n`);
+    return args.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  if (args[0] === "--version") {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const key = [2, 1].map((n) => args.slice(0, n).join(" ")).find((k) => k in COMMANDS);
+  const command = key ? COMMANDS[key] : undefined;
+  if (!key || !command) {
+    io.stderr.write(`stateguard: unknown command "${args.join(" ")}"\n\n${HELP}\n`);
+    return EXIT.usage;
+  }
+  const rest = args.slice(key.split(" ").length);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(`${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      io.stderr.write(`stateguard ${key}: ${e.message}\n\n${command.help}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`stateguard ${key}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    else io.stderr.write("Run again with --debug for the stack trace, and please report it.\n");
+    return EXIT.usage;
+  }
+}
