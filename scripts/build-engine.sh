@@ -46,17 +46,19 @@ go 1.25
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 MOD
 
+# A stalled download must end in a clear failure, never a hang.
+limit=${STATEGUARD_ENGINE_BUILD_TIMEOUT:-2700}
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 log="$work/build.log"
 say "building the Pulumi CLI v$version from the Go module proxy (first run only; several minutes on 2 cores)"
 say "log: $log"
 if ! (
   cd "$work" &&
-    GOFLAGS=-mod=mod go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version" &&
-    go build -trimpath -ldflags "$ldflags" -o "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    GOFLAGS=-mod=mod timeout "$limit" go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version" &&
+    timeout "$limit" go build -trimpath -ldflags "$ldflags" -o "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 ) >"$log" 2>&1; then
   tail -n 20 "$log" >&2
-  say "building the Pulumi CLI v$version failed (full log above: $log)."
+  say "building the Pulumi CLI v$version failed or took longer than ${limit}s (last lines above; full log: $log)."
   say "Point stateguard at an installed CLI instead: STATEGUARD_PULUMI_BIN=/dir/with/pulumi"
   exit 3
 fi

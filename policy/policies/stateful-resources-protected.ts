@@ -34,8 +34,9 @@ export const statefulResourcesProtected = defineResourcePolicy({
       rule: "stateful-resources-protected",
       severity: context.protection.protected ? "error" : "warning",
       message:
-        `${subject.type} "${subject.name}" is a ${entry.why} but is not protected: removing it from the program${triggers} ` +
-        `deletes it and its data. Without protect in the program, the engine also allows a replacement in the same update that drops protect.`,
+        `${subject.type} "${subject.name}" (${entry.why}) is not protected: removing it from the program${triggers} ` +
+        `deletes it and its data. Protect in the program also closes the engine's gap that lets one update drop ` +
+        `protect and replace the resource.`,
       fix: `Add \`protect: true\` to the resource options of "${subject.name}": new ...("${subject.name}", args, { protect: true }).`,
       resource: { urn: subject.urn, type: subject.type, name: subject.name },
     });

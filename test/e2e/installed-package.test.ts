@@ -60,7 +60,7 @@ describe("stateguard installed as an npm package", () => {
     ]);
     expect(result.code, result.output).not.toBe(0);
     expect(result.plain).toContain("stateful-resources-protected");
-    expect(result.plain).toContain('"orders-db" is a relational database but is not protected');
+    expect(result.plain).toContain('"orders-db" (relational database) is not protected');
   });
 
   it("ships the pack's compiled entry point, the schema and the CLI, and no TypeScript sources", () => {

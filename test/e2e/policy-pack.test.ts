@@ -21,9 +21,7 @@ describe("the stateguard policy pack under the real engine", () => {
     const result = await previewWithPack(ws);
     expect(result.code, result.output).not.toBe(0);
     expect(result.plain).toContain("stateful-resources-protected");
-    expect(result.plain).toContain(
-      'aws:rds/instance:Instance "orders-db" is a relational database but is not protected',
-    );
+    expect(result.plain).toContain('aws:rds/instance:Instance "orders-db" (relational database) is not protected');
     expect(result.output).toMatch(/mandatory/i);
   });
 
@@ -34,7 +32,7 @@ describe("the stateguard policy pack under the real engine", () => {
     expect(result.code, result.output).toBe(0);
     expect(result.plain).toContain("stateful-resources-protected");
     expect(result.output).toMatch(/advisory/i);
-    expect(result.plain).toContain('"orders-db" is a relational database but is not protected');
+    expect(result.plain).toContain('"orders-db" (relational database) is not protected');
   });
 
   it("passes on a prod stack once the database is protected", async () => {
