@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, symlinkSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, Workspace, prepareBench } from "../engine/bench.js";
@@ -11,6 +11,10 @@ import { REPO_ROOT, Workspace, prepareBench } from "../engine/bench.js";
  */
 
 let tarball: string;
+
+const ORDERS_TSCONFIG = JSON.parse(
+  readFileSync(join(REPO_ROOT, "test", "programs", "orders-db", "tsconfig.json"), "utf8"),
+) as Record<string, unknown>;
 
 beforeAll(() => {
   prepareBench();
@@ -61,6 +65,43 @@ describe("stateguard installed as an npm package", () => {
     expect(result.code, result.output).not.toBe(0);
     expect(result.plain).toContain("stateful-resources-protected");
     expect(result.plain).toContain('"orders-db" (relational database) is not protected');
+  });
+
+  it("lints the project with the rules imported from stateguard/eslint in a flat config", () => {
+    const ws = new Workspace(join(REPO_ROOT, "test", "programs", "orders-db"), undefined, {
+      nodeModules: "none",
+      files: {
+        "eslint.config.mjs": [
+          'import tseslint from "typescript-eslint";',
+          'import stateguard from "stateguard/eslint";',
+          "export default [",
+          '  { files: ["**/*.ts"], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },',
+          "  stateguard.configs.recommended,",
+          "];",
+        ].join("\n"),
+        "scratch.ts": [
+          'import * as pulumi from "@pulumi/pulumi";',
+          "class Resource extends pulumi.CustomResource {}",
+          'export const scratch = new Resource("aws:s3/bucket:Bucket", "scratch", {});',
+        ].join("\n"),
+      },
+    });
+    installInto(ws);
+    ws.writeFile("tsconfig.json", JSON.stringify({ ...ORDERS_TSCONFIG, files: ["index.ts", "scratch.ts"] }));
+    const run = spawnSync(
+      process.execPath,
+      [join(ws.dir, "node_modules", "eslint", "bin", "eslint.js"), "-f", "json", "."],
+      {
+        cwd: ws.dir,
+        encoding: "utf8",
+      },
+    );
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+    const messages = results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath.split("/").pop(), ...m })));
+    expect(messages.map((m) => [m.file, m.ruleId, m.line])).toEqual([
+      ["scratch.ts", "stateguard/require-protect-stateful", 3],
+    ]);
+    expect(run.status).toBe(1);
   });
 
   it("ships the pack's compiled entry point, the schema and the CLI, and no TypeScript sources", () => {

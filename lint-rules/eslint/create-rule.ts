@@ -1,0 +1,10 @@
+import { ESLintUtils } from "@typescript-eslint/utils";
+
+/** Extra rule metadata: generated docs and presets read it. */
+export interface StateguardRuleDocs {
+  /** The rule needs type information (parserOptions.projectService). */
+  requiresTypeChecking?: boolean;
+}
+
+/** Every stateguard rule documents itself at docs/rules/<rule-name>.md in the package. */
+export const createRule = ESLintUtils.RuleCreator<StateguardRuleDocs>((name) => `docs/rules/${name}.md`);

@@ -1,0 +1,120 @@
+import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
+import ts from "typescript";
+import { builtinCatalog } from "../../../src/core/index.js";
+import { createRule } from "../create-rule.js";
+import { resourceTokenOf, stringLiteralOf } from "../pulumi-types.js";
+
+type MessageIds = "missingProtect" | "protectFalse" | "addProtect";
+
+function propertyName(property: TSESTree.Property): string | undefined {
+  if (property.computed) return undefined;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (typeof property.key.value === "string") return property.key.value;
+  return undefined;
+}
+
+/** What a type says about `protect`: definitely set, definitely false, or unknowable here. */
+function protectInType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): "set" | "false" | "absent" | "unknown" {
+  const symbol = type.getProperty("protect");
+  if (!symbol) return "absent";
+  const valueType = checker.getTypeOfSymbolAtLocation(symbol, at);
+  if (valueType.flags & ts.TypeFlags.BooleanLiteral && checker.typeToString(valueType) === "false") return "false";
+  return symbol.flags & ts.SymbolFlags.Optional ? "unknown" : "set";
+}
+
+export const requireProtectStateful = createRule<[], MessageIds>({
+  name: "require-protect-stateful",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require the `protect` resource option on every resource of a stateful type",
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingProtect:
+        "{{type}} {{name}} ({{why}}) is created without `protect`: a delete or a replacement destroys its data. Add `protect: true` (or a value from config) to its resource options.",
+      protectFalse:
+        "{{type}} {{name}} ({{why}}) sets `protect: false`: a delete or a replacement destroys its data. Use `protect: true`, and `pulumi state unprotect` in a reviewed change when it really must go.",
+      addProtect: "Add `protect: true` to the resource options.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    const checker = services.program.getTypeChecker();
+
+    return {
+      NewExpression(node) {
+        const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+        const resource = resourceTokenOf(checker, tsNode);
+        if (!resource) return;
+        const entry = builtinCatalog.lookup(resource.token);
+        if (!entry) return;
+        const nameArg = node.arguments[resource.nameIndex];
+        const literalName = nameArg ? stringLiteralOf(checker, services.esTreeNodeToTSNodeMap.get(nameArg)) : undefined;
+        const data = {
+          type: resource.token,
+          name: literalName !== undefined ? `"${literalName}"` : nameArg ? context.sourceCode.getText(nameArg) : "",
+          why: entry.why,
+        };
+        const opts = node.arguments[resource.optsIndex];
+
+        if (!opts) {
+          const last = node.arguments[node.arguments.length - 1];
+          const canAppend = last !== undefined && node.arguments.length === resource.optsIndex;
+          context.report({
+            node,
+            messageId: "missingProtect",
+            data,
+            suggest: canAppend
+              ? [{ messageId: "addProtect", fix: (fixer) => fixer.insertTextAfter(last, ", { protect: true }") }]
+              : [],
+          });
+          return;
+        }
+
+        if (opts.type === AST_NODE_TYPES.ObjectExpression) {
+          const explicit = opts.properties.find(
+            (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === "protect",
+          );
+          if (explicit) {
+            if (explicit.value.type === AST_NODE_TYPES.Literal && explicit.value.value === false) {
+              context.report({ node: explicit, messageId: "protectFalse", data });
+            }
+            return;
+          }
+          const spreads = opts.properties.filter((p) => p.type === AST_NODE_TYPES.SpreadElement);
+          const fromSpreads = spreads.map((s) => {
+            const tsSpread = services.esTreeNodeToTSNodeMap.get(s.argument);
+            return protectInType(checker, checker.getTypeAtLocation(tsSpread), tsSpread);
+          });
+          // A spread that may carry protect (an optional property) cannot be judged here: no false alarm.
+          if (fromSpreads.some((v) => v === "set" || v === "unknown")) return;
+          const insertAt = opts.properties.length > 0 ? opts.properties[opts.properties.length - 1] : undefined;
+          context.report({
+            node: opts,
+            messageId: "missingProtect",
+            data,
+            suggest: [
+              {
+                messageId: "addProtect",
+                fix: (fixer) =>
+                  insertAt
+                    ? fixer.insertTextAfter(insertAt, ", protect: true")
+                    : fixer.replaceText(opts, "{ protect: true }"),
+              },
+            ],
+          });
+          return;
+        }
+
+        const tsOpts = services.esTreeNodeToTSNodeMap.get(opts);
+        const verdict = protectInType(checker, checker.getTypeAtLocation(tsOpts), tsOpts);
+        if (verdict === "absent") context.report({ node: opts, messageId: "missingProtect", data });
+        else if (verdict === "false") context.report({ node: opts, messageId: "protectFalse", data });
+      },
+    };
+  },
+});

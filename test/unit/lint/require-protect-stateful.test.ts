@@ -1,0 +1,110 @@
+import { requireProtectStateful } from "../../../lint-rules/eslint/rules/require-protect-stateful.js";
+import { PRELUDE, typedRuleTester } from "./rule-tester.js";
+
+const DB = '"aws:rds/instance:Instance"';
+
+typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
+  valid: [
+    { name: "a protected database", code: `${PRELUDE}new Resource(${DB}, "db", {}, { protect: true });` },
+    {
+      name: "protect from config",
+      code: `${PRELUDE}const cfg = new pulumi.Config(); new Resource(${DB}, "db", {}, { protect: cfg.requireBoolean("protect") });`,
+    },
+    {
+      name: "protect from a spread whose type sets it",
+      code: `${PRELUDE}const base = { protect: true }; new Resource(${DB}, "db", {}, { ...base });`,
+    },
+    {
+      name: "options passed in from the caller, which may carry protect",
+      code: `${PRELUDE}export function db(opts: pulumi.CustomResourceOptions) { return new Resource(${DB}, "db", {}, opts); }`,
+    },
+    { name: "a stateless type", code: `${PRELUDE}new Resource("aws:iam/role:Role", "role", {});` },
+    {
+      name: "a type token that is not a literal",
+      code: `${PRELUDE}declare const t: string; new Resource(t, "x", {});`,
+    },
+    {
+      name: "a class that is not a Pulumi resource",
+      code: `class Resource { constructor(t: string, n: string) {} }\nnew Resource(${DB}, "db");`,
+    },
+  ],
+  invalid: [
+    {
+      name: "no options at all",
+      code: `${PRELUDE}new Resource(${DB}, "db", { engine: "postgres" });`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 3,
+          column: 1,
+          data: { type: "aws:rds/instance:Instance", name: '"db"', why: "relational database" },
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `${PRELUDE}new Resource(${DB}, "db", { engine: "postgres" }, { protect: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "options without protect",
+      code: `${PRELUDE}new Resource(${DB}, "db", {}, { dependsOn: [] });`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 3,
+          column: 53,
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `${PRELUDE}new Resource(${DB}, "db", {}, { dependsOn: [], protect: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "empty options",
+      code: `${PRELUDE}new Resource(${DB}, "db", {}, {});`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 3,
+          column: 53,
+          suggestions: [
+            { messageId: "addProtect", output: `${PRELUDE}new Resource(${DB}, "db", {}, { protect: true });` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "protect: false",
+      code: `${PRELUDE}new Resource(${DB}, "db", {}, { protect: false });`,
+      errors: [{ messageId: "protectFalse", line: 3, column: 55 }],
+    },
+    {
+      name: "an options variable whose type has no protect",
+      code: `${PRELUDE}const opts = { dependsOn: [] }; new Resource(${DB}, "db", {}, opts);`,
+      errors: [{ messageId: "missingProtect", line: 3, column: 85 }],
+    },
+    {
+      name: "a name from a variable is shown as written",
+      code: `${PRELUDE}declare const name: string; new Resource("aws:s3/bucket:Bucket", name, {});`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 3,
+          column: 29,
+          data: { type: "aws:s3/bucket:Bucket", name: "name", why: "object storage bucket" },
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `${PRELUDE}declare const name: string; new Resource("aws:s3/bucket:Bucket", name, {}, { protect: true });`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
