@@ -1,7 +1,9 @@
 /** Where a command writes; tests pass in-memory streams. */
 export interface Io {
-  readonly stdout: { write(chunk: string): unknown };
+  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(chunk: string): unknown };
+  /** Reads all of standard input; tests pass a string instead. */
+  readonly readStdin?: () => string;
 }
 
 /** Documented exit codes, shared by every command. */

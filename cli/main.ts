@@ -1,13 +1,15 @@
-import { readFileSync } from "node:fs";
 import { catalog, catalogHelp } from "./commands/catalog.js";
 import { configCheck, configCheckHelp } from "./commands/config-check.js";
+import { gate, gateHelp } from "./commands/gate.js";
 import { EXIT, UsageError, type Io } from "./io.js";
+import { packageVersion } from "../src/core/index.js";
 
 const HELP = `stateguard: keeps stateful Pulumi resources alive.
 
 Usage: stateguard <command> [options]
 
 Commands:
+  gate [FILE|-] [options]    block the destructive changes a preview is about to make
   config check [FILE]        validate a policy-config.json
   catalog [--format F]       print the catalog of stateful types (text or json)
 
@@ -23,12 +25,8 @@ type Command = (argv: string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   "config check": { run: configCheck, help: configCheckHelp },
   catalog: { run: catalog, help: catalogHelp },
+  gate: { run: gate, help: gateHelp },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 /** The CLI as a function: parses argv, runs one command, returns the exit code. Never calls process.exit. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -39,7 +37,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return args.length === 0 ? EXIT.usage : EXIT.ok;
   }
   if (args[0] === "--version") {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
   const key = [2, 1].map((n) => args.slice(0, n).join(" ")).find((k) => k in COMMANDS);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
   UnknownValueError,
@@ -5,12 +7,15 @@ import {
   type ReportViolation,
   type ResourceValidationArgs,
   type ResourceValidationPolicy,
+  type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
 import { Value } from "@sinclair/typebox/value";
 import type { Static, TObject } from "@sinclair/typebox";
 import {
   builtinCatalog,
+  catalogFromSettings,
+  CatalogSettingsError,
   classifyStack,
   DEFAULT_SETTINGS,
   formatIssue,
@@ -22,7 +27,14 @@ import {
   type Settings,
   type StackIdentity,
 } from "../src/core/index.js";
-import type { PolicyDefinition, ResourceSubject } from "./define-policy.js";
+import type {
+  FileAccess,
+  PolicyDefinition,
+  ResourcePolicyDefinition,
+  ResourceSubject,
+  StackPolicyDefinition,
+  StackSubject,
+} from "./define-policy.js";
 
 /**
  * Wires the pure policy decisions to CrossGuard. Constructing the PolicyPack (which starts a gRPC server) is
@@ -64,12 +76,34 @@ export class SettingsHolder {
   get(): Settings {
     return this.current;
   }
+  /** The base catalog with the current settings' statefulTypes, notStateful, replaceOn and failClosed applied. */
+  catalog(base: Catalog): Catalog {
+    try {
+      return catalogFromSettings(this.current, base);
+    } catch (e) {
+      if (!(e instanceof CatalogSettingsError)) throw e;
+      throw new PolicyConfigError(`invalid policy pack config (--policy-pack-config): ${e.message}`);
+    }
+  }
 }
 
 export interface PackEnvironment {
   stack(): StackIdentity;
+  /** The built-in catalog; the settings' catalog overrides apply on top of it. */
   readonly catalog: Catalog;
+  /** File access for stack policies (baseline files); defaults to nodeFiles. */
+  readonly files?: FileAccess;
 }
+
+/**
+ * Relative paths are resolved against the directory `pulumi` was started from, as the shell records it in PWD:
+ * the pack itself runs with its own directory as working directory (the nodejs language host's choice for
+ * policy packs), and the engine tells a pack nothing about the program's directory.
+ */
+export const nodeFiles: FileAccess = {
+  resolve: (path) => (isAbsolute(path) ? path : resolve(process.env.PWD ?? process.cwd(), path)),
+  readText: (path) => readFileSync(path, "utf8"),
+};
 
 export const pulumiEnvironment: PackEnvironment = {
   stack: () => ({ stack: pulumi.getStack(), project: pulumi.getProject(), organization: pulumi.getOrganization() }),
@@ -108,12 +142,13 @@ export function subjectOf(args: ResourceValidationArgs): ResourceSubject {
       ...(opts.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: opts.deleteBeforeReplace } : {}),
       aliases: opts.aliases,
       ...(opts.parent ? { parent: opts.parent } : {}),
+      additionalSecretOutputs: opts.additionalSecretOutputs,
     },
   };
 }
 
 export function resourcePolicy(
-  definition: PolicyDefinition,
+  definition: ResourcePolicyDefinition,
   holder: SettingsHolder,
   env: PackEnvironment,
 ): ResourceValidationPolicy {
@@ -130,9 +165,16 @@ export function resourcePolicy(
       // On unprotected stacks every violation is advisory; on protected ones the configured level applies.
       const level = protection.protected ? undefined : ("advisory" as const);
       const subject = subjectOf(args);
+      // Scoped to this resource: conditional types and failClosed need its props, kind and stack. The engine gives
+      // custom resources (and multi-language components) a provider, local components none.
+      const catalog = holder.catalog(env.catalog).forResource({
+        props: args.props,
+        custom: args.provider !== undefined,
+        protectedStack: protection.protected,
+      });
       let decision;
       try {
-        decision = definition.decide(subject, config, { stack, protection, catalog: env.catalog });
+        decision = definition.decide(subject, config, { stack, protection, catalog });
       } catch (e) {
         // A mandatory decision must not silently degrade: an unknown value or an internal error is reported at
         // the policy's level instead of being swallowed or turned into an advisory by the SDK.
@@ -158,7 +200,82 @@ export function resourcePolicy(
         report({
           message: violationText(finding),
           urn: finding.resource?.urn ?? subject.urn,
+          ...levelOf(finding, level),
+        } as unknown as string);
+      }
+    },
+  };
+}
+
+/** A note never blocks (e.g. "checked again during the update"); anything else gets the per-stack level. */
+function levelOf(finding: Finding, level: "advisory" | undefined): { enforcementLevel?: "advisory" } {
+  const effective = finding.severity === "note" ? "advisory" : level;
+  return effective ? { enforcementLevel: effective } : {};
+}
+
+export function stackSubjectOf(args: StackValidationArgs): StackSubject {
+  return {
+    resources: args.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      props: r.props,
+      custom: r.provider !== undefined,
+      opts: {
+        protect: r.opts.protect,
+        aliases: r.opts.aliases,
+        ...(r.opts.parent ? { parent: r.opts.parent } : {}),
+      },
+    })),
+  };
+}
+
+/** The stack-policy glue, mirroring resourcePolicy: per-stack level, strict config, nothing swallowed. */
+export function stackPolicy(
+  definition: StackPolicyDefinition,
+  holder: SettingsHolder,
+  env: PackEnvironment,
+): StackValidationPolicy {
+  return {
+    name: definition.name,
+    description: definition.description,
+    enforcementLevel: "mandatory",
+    configSchema: toCrossGuardSchema(definition.configSchema),
+    validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+      const config = readConfig(definition.name, definition.configSchema, args.getConfig());
+      const stack = { ...env.stack(), tags: args.stackTags };
+      const protection = classifyStack(stack, holder.get());
+      const level = protection.protected ? undefined : ("advisory" as const);
+      const catalog = holder.catalog(env.catalog);
+      let decision;
+      try {
+        decision = definition.decide(stackSubjectOf(args), config, {
+          stack,
+          protection,
+          catalog,
+          files: env.files ?? nodeFiles,
+        });
+      } catch (e) {
+        const why =
+          e instanceof UnknownValueError
+            ? `a value it needs is unknown until the update runs (${(e as Error).message})`
+            : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+        report({
+          message: `stateguard could not decide ${definition.name} for stack "${stack.stack}": ${why}.`,
           ...(level ? { enforcementLevel: level } : {}),
+        } as unknown as string);
+        return;
+      }
+      if (decision.kind === "not-applicable") {
+        args.notApplicable(decision.reason);
+        return;
+      }
+      if (decision.kind === "compliant") return;
+      for (const finding of decision.findings) {
+        report({
+          message: violationText(finding),
+          ...(finding.resource?.urn ? { urn: finding.resource.urn } : {}),
+          ...levelOf(finding, level),
         } as unknown as string);
       }
     },
@@ -172,5 +289,8 @@ export function buildPolicies(
   const holder = new SettingsHolder();
   // The settings policy must come first: the SDK runs policies in order, so it has captured the settings by the
   // time the others read them.
-  return [settingsPolicy(holder), ...definitions.map((d) => resourcePolicy(d, holder, env))];
+  return [
+    settingsPolicy(holder),
+    ...definitions.map((d) => (d.kind === "stack" ? stackPolicy(d, holder, env) : resourcePolicy(d, holder, env))),
+  ];
 }

@@ -13,6 +13,7 @@ node dist/scripts/generate.js --check
 sg_say "typecheck (tests included)"
 npx tsc -p tsconfig.json --noEmit >&2
 
+node dist/scripts/fetch-provider-types.js # the pinned provider SDKs' index for test/unit/catalog.test.ts (cached)
 mkdir -p test/.tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test/.tmp/vitest.json "$@" || status=$?

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { TObject } from "@sinclair/typebox";
+import { catalogSettingsIssues } from "./catalog.js";
 import { DEFAULT_SETTINGS, SETTINGS_KEY, settingsSchema, type Settings } from "./settings.js";
 
 /**
@@ -195,7 +196,13 @@ export function parsePolicyConfig(
     const propertyIssues = validatePolicyProperties(key, schema!, properties);
     issues.push(...propertyIssues);
     if (propertyIssues.length > 0) continue;
-    if (key === SETTINGS_KEY) settings = { ...DEFAULT_SETTINGS, ...(properties as Partial<Settings>) };
+    if (key === SETTINGS_KEY) {
+      settings = { ...DEFAULT_SETTINGS, ...(properties as Partial<Settings>) };
+      // What the schema cannot see: engine types declared stateful, a type added and removed, duplicates...
+      const catalogIssues = catalogSettingsIssues(settings);
+      issues.push(...catalogIssues);
+      if (catalogIssues.length > 0) continue;
+    }
     entries[key] = { ...(isLevel(enforcementLevel) ? { enforcementLevel } : {}), properties };
   }
   if (issues.length > 0) return { issues };
@@ -261,4 +268,39 @@ export function policyConfigJsonSchema(policies: readonly PolicyConfigMeta[]): R
     properties,
     additionalProperties: false,
   };
+}
+
+/**
+ * Reads only the pack-wide settings from policy-config.json, for front ends that do not run the policies (the
+ * gate, the analyzer). The other keys must still be well-formed (strings or objects), as the engine requires.
+ */
+export function loadSettings(file: string): Settings {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(file, [
+      { message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+    ]);
+  }
+  if (text.trim() === "") return DEFAULT_SETTINGS;
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [{ message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+    throw new ConfigError(file, [{ message: "the file must hold a JSON object keyed by policy name" }]);
+  }
+  const raw = (document as Record<string, unknown>)[SETTINGS_KEY];
+  if (raw === undefined || typeof raw === "string") return DEFAULT_SETTINGS;
+  const properties = { ...((typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>) };
+  delete properties.enforcementLevel;
+  const issues = validatePolicyProperties(SETTINGS_KEY, settingsSchema, properties);
+  if (issues.length > 0) throw new ConfigError(file, issues);
+  const settings = { ...DEFAULT_SETTINGS, ...(properties as Partial<Settings>) };
+  const catalogIssues = catalogSettingsIssues(settings);
+  if (catalogIssues.length > 0) throw new ConfigError(file, catalogIssues);
+  return settings;
 }

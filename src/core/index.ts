@@ -4,3 +4,4 @@ export * from "./stacks.js";
 export * from "./settings.js";
 export * from "./config.js";
 export * from "./urn.js";
+export * from "./version.js";

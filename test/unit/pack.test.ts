@@ -1,60 +1,12 @@
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { builtinCatalog, SETTINGS_KEY } from "../../src/core/index.js";
-import { buildPolicies, type PackEnvironment } from "../../policy/pack.js";
+import { Type } from "@sinclair/typebox";
+import { compliant, SETTINGS_KEY } from "../../src/core/index.js";
+import { defineResourcePolicy, defineStackPolicy } from "../../policy/define-policy.js";
 import { POLICIES } from "../../policy/policies/index.js";
+import { harness, UNKNOWN } from "./support/policy-harness.js";
 
-class NotApplicable extends Error {}
-
-interface Reported {
-  message: string;
-  urn?: string;
-  enforcementLevel?: string;
-}
-
-function harness(stack: string) {
-  const env: PackEnvironment = { stack: () => ({ stack, project: "orders" }), catalog: builtinCatalog };
-  const policies = buildPolicies(POLICIES, env) as ResourceValidationPolicy[];
-  const configs: Record<string, Record<string, unknown>> = {};
-  const tags = new Map<string, string>();
-
-  async function analyze(resource: { type: string; name: string; protect?: boolean; props?: Record<string, unknown> }) {
-    const reported: Reported[] = [];
-    const notApplicable: string[] = [];
-    const urn = `urn:pulumi:${stack}::orders::${resource.type}::${resource.name}`;
-    // Same order and contract as the SDK: every policy in turn, config per policy name.
-    for (const policy of policies) {
-      const args = {
-        type: resource.type,
-        name: resource.name,
-        urn,
-        props: resource.props ?? {},
-        opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] },
-        stackTags: tags,
-        getConfig: () => configs[policy.name] ?? {},
-        notApplicable: (reason?: string) => {
-          throw new NotApplicable(reason);
-        },
-        isType: () => false,
-        asType: () => undefined,
-      } as unknown as ResourceValidationArgs;
-      const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-      for (const validate of validations) {
-        if (!validate) continue;
-        try {
-          await validate(args, (message: unknown, u?: string) => {
-            reported.push(typeof message === "string" ? { message, ...(u ? { urn: u } : {}) } : (message as Reported));
-          });
-        } catch (e) {
-          if (e instanceof NotApplicable) notApplicable.push(`${policy.name}: ${e.message}`);
-          else throw e;
-        }
-      }
-    }
-    return { reported, notApplicable };
-  }
-  return { policies, configs, tags, analyze };
-}
+const DB = "aws:rds/instance:Instance";
+const SAFE_DB = { deletionProtection: true, engine: "postgres", finalSnapshotIdentifier: "db-final" };
 
 describe("the policy pack's wiring", () => {
   it("registers the settings carrier first, then every policy, with their config schemas", () => {
@@ -63,58 +15,134 @@ describe("the policy pack's wiring", () => {
     expect(policies[1]?.configSchema?.properties).toHaveProperty("excludeUrns");
   });
 
+  it("wires resource policies to validateResource and stack policies to validateStack", () => {
+    const { policies } = harness("dev");
+    for (const definition of POLICIES) {
+      const policy = policies.find((p) => p.name === definition.name);
+      expect(policy && (definition.kind === "stack" ? "validateStack" : "validateResource") in policy).toBe(true);
+    }
+  });
+
   it("reports at the configured level on a protected stack", async () => {
-    const { reported } = await harness("acme-prod").analyze({ type: "aws:rds/instance:Instance", name: "db" });
+    const { reported } = await harness("acme-prod").analyze({ type: DB, name: "db", props: SAFE_DB });
     expect(reported).toHaveLength(1);
-    expect(reported[0]?.enforcementLevel).toBeUndefined();
+    expect(reported[0]).toMatchObject({ policy: "stateful-resources-protected", level: "mandatory" });
     expect(reported[0]?.urn).toBe("urn:pulumi:acme-prod::orders::aws:rds/instance:Instance::db");
     expect(reported[0]?.message).toMatch(/is not protected[\s\S]*\nFix: Add `protect: true`/);
   });
 
   it("reports as advisory on an unprotected stack", async () => {
-    const { reported } = await harness("acme-dev").analyze({ type: "aws:rds/instance:Instance", name: "db" });
-    expect(reported.map((r) => r.enforcementLevel)).toEqual(["advisory"]);
+    const { reported } = await harness("acme-dev").analyze({ type: DB, name: "db", props: SAFE_DB });
+    expect(reported.map((r) => r.level)).toEqual(["advisory"]);
+  });
+
+  it("honours a level configured in policy-config.json, including disabled", async () => {
+    const h = harness("acme-prod");
+    h.configs["stateful-resources-protected"] = "disabled";
+    expect((await h.analyze({ type: DB, name: "db", props: SAFE_DB })).reported).toEqual([]);
+    h.configs["stateful-resources-protected"] = { enforcementLevel: "advisory" };
+    expect((await h.analyze({ type: DB, name: "db", props: SAFE_DB })).reported.map((r) => r.level)).toEqual([
+      "advisory",
+    ]);
   });
 
   it("takes the protected-stack patterns from the settings policy's config", async () => {
     const h = harness("blue");
     h.configs[SETTINGS_KEY] = { protectedStacks: ["blue"] };
-    const { reported } = await h.analyze({ type: "aws:rds/instance:Instance", name: "db" });
-    expect(reported[0]?.enforcementLevel).toBeUndefined();
+    const { reported } = await h.analyze({ type: DB, name: "db", props: SAFE_DB });
+    expect(reported[0]?.level).toBe("mandatory");
   });
 
   it("takes stack tags into account", async () => {
     const h = harness("blue");
     h.configs[SETTINGS_KEY] = { protectedStackTags: { environment: ["prod"] } };
     h.tags.set("environment", "prod");
-    const { reported } = await h.analyze({ type: "aws:rds/instance:Instance", name: "db" });
-    expect(reported[0]?.enforcementLevel).toBeUndefined();
+    const { reported } = await h.analyze({ type: DB, name: "db", props: SAFE_DB });
+    expect(reported[0]?.level).toBe("mandatory");
   });
 
   it("marks stateless resources not applicable and reports nothing", async () => {
     const { reported, notApplicable } = await harness("acme-prod").analyze({ type: "aws:iam/role:Role", name: "r" });
     expect(reported).toEqual([]);
-    expect(notApplicable).toEqual([
+    expect(notApplicable).toContain(
       "stateful-resources-protected: aws:iam/role:Role is not a stateful type in the catalog",
-    ]);
+    );
   });
 
   it("fails with the policy and field when the delivered config is invalid", async () => {
     const h = harness("acme-dev");
     h.configs["stateful-resources-protected"] = { excludeUrns: "x" };
-    await expect(h.analyze({ type: "aws:rds/instance:Instance", name: "db" })).rejects.toThrow(
+    await expect(h.analyze({ type: DB, name: "db" })).rejects.toThrow(
       "stateful-resources-protected /excludeUrns: must be array",
+    );
+  });
+
+  it("fails a stack policy with the policy and field when its config is invalid", async () => {
+    const h = harness("acme-dev");
+    h.configs["stack-protected-resources-present"] = { requiredUrn: ["x"] };
+    await expect(h.analyzeStack([])).rejects.toThrow(
+      'stack-protected-resources-present /requiredUrn: unknown property "requiredUrn" (did you mean "requiredUrns"?)',
     );
   });
 
   it("never crashes on unexpected props", async () => {
     const weird = { engine: { nested: [null, 1] }, ["__proto__"]: 1, "": undefined };
-    const { reported } = await harness("acme-prod").analyze({
-      type: "aws:rds/instance:Instance",
-      name: "db",
-      protect: true,
-      props: weird,
+    const { reported } = await harness("acme-prod").analyze({ type: DB, name: "db", protect: true, props: weird });
+    // Only the deletion-protection fields are missing: nothing crashed or reported "could not decide".
+    expect(new Set(reported.map((r) => r.policy))).toEqual(new Set(["stateful-deletion-protection"]));
+  });
+
+  it("keeps a mandatory decision mandatory when a policy hits an unknown value it did not expect", async () => {
+    const reader = defineResourcePolicy({
+      name: "reads-everything",
+      description: "Require nothing; reads a property without handling unknowns.",
+      configSchema: Type.Object({}),
+      decide: (subject) => (String(subject.props.engine).length > 0 ? compliant : compliant),
     });
-    expect(reported).toEqual([]);
+    const h = harness("acme-prod", { definitions: [reader] });
+    const { reported } = await h.analyze({ type: DB, name: "db", props: { engine: UNKNOWN.string } });
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({ policy: "reads-everything", level: "mandatory" });
+    expect(reported[0]?.message).toMatch(/unknown until the update runs.*can't be known during preview/);
+  });
+
+  it("reports an internal error of a stack policy at its level instead of swallowing it", async () => {
+    const broken = defineStackPolicy({
+      name: "broken",
+      description: "Require nothing; always throws.",
+      configSchema: Type.Object({}),
+      decide: () => {
+        throw new Error("boom");
+      },
+    });
+    const prod = await harness("acme-prod", { definitions: [broken] }).analyzeStack([]);
+    expect(prod.reported.map((r) => r.level)).toEqual(["mandatory"]);
+    expect(prod.reported[0]?.message).toContain("internal error: boom");
+    const dev = await harness("acme-dev", { definitions: [broken] }).analyzeStack([]);
+    expect(dev.reported.map((r) => r.level)).toEqual(["advisory"]);
+  });
+
+  it("runs stack policies with the per-stack level and the settings carrier's settings", async () => {
+    const resources = [{ type: DB, name: "db", props: SAFE_DB }];
+    const prod = await harness("acme-prod").analyzeStack(resources);
+    expect(prod.reported).toEqual([
+      expect.objectContaining({ policy: "stack-protected-resources-present", level: "mandatory" }),
+    ]);
+    const blue = harness("blue");
+    blue.configs[SETTINGS_KEY] = { protectedStacks: ["blue"] };
+    expect((await blue.analyzeStack(resources)).reported.map((r) => r.level)).toEqual(["mandatory"]);
+  });
+
+  it("reports a note as advisory even on a protected stack", async () => {
+    const h = harness("acme-prod");
+    h.configs["resource-naming"] = { physicalNames: { "*": { maxLength: 10 } } };
+    const { reported } = await h.analyze({
+      type: "aws:sqs/queue:Queue",
+      name: "jobs",
+      protect: true,
+      props: { name: UNKNOWN.string },
+    });
+    expect(reported.map((r) => [r.policy, r.level])).toEqual([["resource-naming", "advisory"]]);
+    expect(reported[0]?.message).toMatch(/unknown until the update runs/);
   });
 });

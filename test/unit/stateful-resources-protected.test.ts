@@ -47,7 +47,7 @@ describe("stateful-resources-protected", () => {
       severity: "error",
       resource: { urn: DB_URN, type: "aws:rds/instance:Instance", name: "orders-db" },
     });
-    expect(finding?.message).toContain("(engine, identifier,");
+    expect(finding?.message).toContain("dbName, engine");
     expect(finding?.fix).toContain("protect: true");
   });
 

@@ -19,6 +19,7 @@ const database = new Resource(
     allocatedStorage: 50,
     deletionProtection: true,
     skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "orders-db-final",
   },
   { protect },
 );

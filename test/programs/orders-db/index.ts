@@ -28,6 +28,7 @@ const db = declareDatabase
         vpcSecurityGroupIds: [sg.id],
         deletionProtection: true,
         skipFinalSnapshot: false,
+        finalSnapshotIdentifier: "orders-db-final",
       },
       { protect },
     )

@@ -1,0 +1,73 @@
+import { Fields, isObject, type Json } from "./fields.js";
+import { IGNORED_OPS, type EngineDiagnostic, type GateInput, type PlannedStep } from "./model.js";
+
+/** `pulumi preview --json`: one document `{ config, steps[], diagnostics[], duration, changeSummary }`. */
+export function isPreviewDocument(doc: Json): boolean {
+  return Array.isArray(doc.steps) || isObject(doc.changeSummary);
+}
+
+export function fromPreviewDocument(doc: Json, source: string): GateInput {
+  const f = new Fields(source);
+  const steps: PlannedStep[] = [];
+  const rawSteps = doc.steps === undefined || doc.steps === null ? [] : f.array(doc.steps, "steps");
+  rawSteps.forEach((raw, i) => {
+    const at = `steps[${i}]`;
+    const s = f.object(raw, at);
+    if (typeof s.op === "string" && IGNORED_OPS.has(s.op)) return;
+    const op = f.stepOp(s.op, `${at}.op`);
+    const urn = f.string(s.urn, `${at}.urn`);
+    const old = f.resource(s.oldState, `${at}.oldState`);
+    const next = f.resource(s.newState, `${at}.newState`);
+    const type = next?.type ?? old?.type ?? typeFromUrn(urn);
+    const detailedDiff = f.detailedDiff(s.detailedDiff, `${at}.detailedDiff`);
+    steps.push({
+      op,
+      urn,
+      type,
+      ...(old ? { old } : {}),
+      ...(next ? { new: next } : {}),
+      replaceReasons: f.strings(s.replaceReasons, `${at}.replaceReasons`),
+      diffReasons: f.strings(s.diffReasons, `${at}.diffReasons`),
+      ...(detailedDiff ? { detailedDiff } : {}),
+    });
+  });
+  const errors: EngineDiagnostic[] = [];
+  const diagnostics =
+    doc.diagnostics === undefined || doc.diagnostics === null ? [] : f.array(doc.diagnostics, "diagnostics");
+  diagnostics.forEach((raw, i) => {
+    const d = f.object(raw, `diagnostics[${i}]`);
+    if (d.severity !== "error") return;
+    const urn = f.optionalString(d.urn, `diagnostics[${i}].urn`);
+    errors.push({
+      message: typeof d.message === "string" ? d.message : "",
+      severity: "error",
+      ...(urn ? { urn } : {}),
+    });
+  });
+  const changeSummary = counts(f, doc.changeSummary, "changeSummary");
+  return {
+    format: "preview-json",
+    source,
+    steps,
+    policyViolations: [],
+    errors,
+    ...(changeSummary ? { changeSummary } : {}),
+    previewSucceeded: errors.length === 0,
+  };
+}
+
+export function counts(f: Fields, value: unknown, field: string): Record<string, number> | undefined {
+  const raw = f.optionalObject(value, field);
+  if (!raw) return undefined;
+  const out: Record<string, number> = {};
+  for (const [op, n] of Object.entries(raw)) {
+    if (typeof n !== "number" || !Number.isFinite(n)) f.fail(`${field}.${op}`, "expected a number");
+    out[op] = n;
+  }
+  return out;
+}
+
+export function typeFromUrn(urn: string): string {
+  const chain = urn.split("::")[2] ?? "";
+  return chain.slice(chain.lastIndexOf("$") + 1);
+}
