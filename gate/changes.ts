@@ -61,6 +61,26 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
 
+/** The common case, one step for a URN, without the bookkeeping a replacement needs. */
+function single(step: PlannedStep): ResourceChange {
+  const kind = KIND_OF[step.op];
+  const movedFrom = step.old && step.new && step.old.urn !== step.new.urn ? step.old.urn : undefined;
+  return {
+    urn: step.urn,
+    type: step.type,
+    name: urnName(step.urn),
+    kind,
+    deleteBeforeReplace:
+      kind === "replace" && (step.new?.deleteBeforeReplace === true || step.old?.deleteBeforeReplace === true),
+    ...(step.old ? { old: step.old } : {}),
+    ...(step.new ? { new: step.new } : {}),
+    replaceReasons: step.replaceReasons,
+    diffReasons: step.diffReasons,
+    ...(movedFrom ? { movedFrom } : {}),
+    ops: [step.op],
+  };
+}
+
 export function foldSteps(steps: readonly PlannedStep[]): ResourceChange[] {
   const byUrn = new Map<string, PlannedStep[]>();
   for (const step of steps) {
@@ -70,6 +90,10 @@ export function foldSteps(steps: readonly PlannedStep[]): ResourceChange[] {
   }
   const changes: ResourceChange[] = [];
   for (const [urn, list] of byUrn) {
+    if (list.length === 1) {
+      changes.push(single(list[0]!));
+      continue;
+    }
     let kind: ChangeKind = KIND_OF[list[0]!.op];
     for (const s of list) if (RANK[KIND_OF[s.op]] > RANK[kind]) kind = KIND_OF[s.op];
     const old = list.find((s) => s.old)?.old;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Catalog, Finding, Severity, StatefulTypeEntry } from "../src/core/index.js";
 import { foldSteps, type ResourceChange } from "./changes.js";
+import { urnName } from "./input/model.js";
 import type { GateInput } from "./input/model.js";
 import { aliasCode, detectRenames, type Rename } from "./renames.js";
 
@@ -112,8 +113,8 @@ interface Context {
   readonly renamesByFrom: ReadonlyMap<string, Rename>;
   readonly findings: GateFinding[];
   readonly passed: Record<string, number>;
-  /** URNs the engine refused to delete because they are protected. */
-  readonly refusedDeletes: ReadonlySet<string>;
+  /** URNs the engine refused to delete or replace because they are protected. */
+  readonly refused: ReadonlySet<string>;
 }
 
 function pass(ctx: Context, kind: string): void {
@@ -139,7 +140,7 @@ function decideStateful(ctx: Context, change: ResourceChange, entry: StatefulTyp
       );
       return true;
     }
-    const refused = change.old?.protect === true || ctx.refusedDeletes.has(change.urn);
+    const refused = change.old?.protect === true || ctx.refused.has(change.urn);
     ctx.findings.push(
       finding(change, {
         code: "STATEFUL_DELETE",
@@ -159,7 +160,7 @@ function decideStateful(ctx: Context, change: ResourceChange, entry: StatefulTyp
         code: dbr ? "STATEFUL_DELETE_BEFORE_REPLACE" : "STATEFUL_REPLACE",
         operation: dbr ? "delete-before-replace" : "replace",
         severity: "error",
-        message: `${what} will be replaced${reasons ? ` because ${reasons} forces a new resource` : ""}: the replacement starts empty and the old one is deleted${dbr ? " first (delete-before-replace: downtime as well)" : ""}.`,
+        message: `${what} will be replaced${reasons ? ` because ${reasons} forces a new resource` : ""}: the replacement starts empty and the old one is deleted${dbr ? " first (delete-before-replace: downtime as well)" : ""}.${ctx.refused.has(change.urn) ? " It is protected, so the engine refuses the update; this finding says why." : ""}`,
         fix: replaceFix(change, entry),
       }),
     );
@@ -305,7 +306,11 @@ function decidePhase(ctx: Context, change: ResourceChange): void {
   }
 }
 
-const PROTECTED_DELETE = /resource "(urn:pulumi:[^"]+)" cannot be deleted\s+because it is protected/;
+/** The engine's refusals of a protected resource: a delete (also when removed from code) or a replacement. */
+const PROTECTED_REFUSALS = [
+  /resource "(urn:pulumi:[^"]+)" cannot be deleted\s+because it is protected/,
+  /unable to replace resource "(urn:pulumi:[^"]+)"\s+as it is currently marked for protection/,
+];
 
 /** Engine messages carry colour codes and a leading "error: "; neither belongs in a finding. */
 function cleanMessage(text: string): string {
@@ -318,14 +323,16 @@ function cleanMessage(text: string): string {
 
 /** The catalog entry when this resource is stateful: conditions on its inputs hold, or failClosed counts it. */
 function statefulEntry(options: GateOptions, change: ResourceChange): StatefulTypeEntry | undefined {
+  // Most resources are of types the catalog does not know: answer those without building any facts.
+  if (!options.catalog.failClosed && !options.catalog.lookup(change.type)) return undefined;
   const custom = change.old?.custom ?? change.new?.custom;
-  return options.catalog
-    .forResource({
-      props: { ...(change.old?.inputs ?? {}), ...(change.new?.inputs ?? {}) },
-      ...(custom !== undefined ? { custom } : {}),
-      ...(options.protectedStack !== undefined ? { protectedStack: options.protectedStack } : {}),
-    })
-    .lookup(change.type);
+  const verdict = options.catalog.classify(change.type, {
+    // The old inputs decide for deletes, the new ones otherwise.
+    props: change.new?.inputs ?? change.old?.inputs ?? {},
+    ...(custom !== undefined ? { custom } : {}),
+    ...(options.protectedStack !== undefined ? { protectedStack: options.protectedStack } : {}),
+  });
+  return verdict.stateful ? verdict.entry : undefined;
 }
 
 export function decideGate(input: GateInput, options: GateOptions): GateDecision {
@@ -334,12 +341,12 @@ export function decideGate(input: GateInput, options: GateOptions): GateDecision
   const findings: GateFinding[] = [];
   const passed: Record<string, number> = {};
 
-  const refusedDeletes = new Set<string>();
+  const refused = new Set<string>();
   const otherErrors: string[] = [];
   for (const e of input.errors) {
     const text = cleanMessage(e.message);
-    const m = PROTECTED_DELETE.exec(text);
-    if (m) refusedDeletes.add(m[1]!);
+    const m = PROTECTED_REFUSALS.map((re) => re.exec(text)).find(Boolean);
+    if (m) refused.add(m[1]!);
     else if (text && !/^preview failed$/i.test(text)) otherErrors.push(text);
   }
   const ctx: Context = {
@@ -347,36 +354,24 @@ export function decideGate(input: GateInput, options: GateOptions): GateDecision
     renamesByFrom: new Map(renames.map((r) => [r.from.urn, r])),
     findings,
     passed,
-    refusedDeletes,
+    refused,
   };
 
   const listed = new Set(changes.map((c) => c.urn));
-  // A protected delete fails the preview; the resource may be missing from the listed steps.
-  for (const urn of refusedDeletes) {
+  // A refused delete may be missing from the listed steps (it never ran): it is still a delete.
+  for (const urn of refused) {
     if (listed.has(urn)) continue;
     const type = urn.split("::")[2]?.split("$").pop() ?? "";
-    const entry = options.catalog.lookup(type);
     changes.push({
       urn,
       type,
-      name: urn.slice(urn.lastIndexOf("::") + 2),
+      name: urnName(urn),
       kind: "delete",
       deleteBeforeReplace: false,
       replaceReasons: [],
       diffReasons: [],
       ops: ["delete"],
     });
-    if (!entry) {
-      findings.push(
-        finding(changes[changes.length - 1]!, {
-          code: "PROTECTED_DELETE",
-          operation: "delete",
-          severity: "error",
-          message: `${type} "${urn.slice(urn.lastIndexOf("::") + 2)}" is protected and the update would delete it, so the engine refuses the update.`,
-          fix: deleteFix(changes[changes.length - 1]!, undefined),
-        }),
-      );
-    }
   }
 
   for (const change of changes) {
@@ -386,6 +381,25 @@ export function decideGate(input: GateInput, options: GateOptions): GateDecision
     decidePhase(ctx, change);
     if (!handled && change.kind !== "same" && change.kind !== "read" && change.kind !== "refresh")
       pass(ctx, change.kind);
+  }
+
+  // A protected resource the engine refuses to delete or replace, of a type the catalog does not hold: the
+  // preview fails anyway; say why instead of a bare PREVIEW_FAILED.
+  const explained = new Set(findings.map((f) => f.resource?.urn));
+  for (const change of changes) {
+    if (!refused.has(change.urn) || explained.has(change.urn)) continue;
+    findings.push(
+      finding(change, {
+        code: "PROTECTED_REFUSED",
+        operation: change.kind === "replace" ? "replace" : "delete",
+        severity: "error",
+        message: `${change.type} "${change.name}" is protected and this update would ${change.kind === "replace" ? "replace" : "delete"} it, so the engine refuses the update.`,
+        fix:
+          change.kind === "replace"
+            ? "Revert the change that forces the replacement."
+            : deleteFix(change, ctx.renamesByFrom.get(change.urn)),
+      }),
+    );
   }
 
   for (const rename of renames) {
@@ -427,7 +441,7 @@ export function decideGate(input: GateInput, options: GateOptions): GateDecision
     });
   }
 
-  if (!input.previewSucceeded && otherErrors.length + refusedDeletes.size === 0 && input.errors.length === 0) {
+  if (!input.previewSucceeded && otherErrors.length + refused.size === 0 && input.errors.length === 0) {
     otherErrors.push("the preview did not finish (no summary): the listed steps may be incomplete");
   }
   if (otherErrors.length > 0) {

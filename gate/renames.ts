@@ -42,23 +42,70 @@ export function similarity(from: ResourceChange, to: ResourceChange): { score: n
   return { score: compared === 0 ? 0 : equal / compared, compared };
 }
 
+/**
+ * Above this many delete x create pairs of one type, only resources whose inputs are identical (apart from
+ * auto-names) are compared: near matches would cost a comparison per pair, and a change set that large is a
+ * migration, not a rename.
+ */
+export const PAIRWISE_LIMIT = 20_000;
+
+/** The inputs without the values derived from the resource's own logical name, as a comparable string. */
+function signature(inputs: Readonly<Record<string, unknown>>, logicalName: string): string {
+  const kept = Object.keys(inputs)
+    .filter((k) => !k.startsWith("__") && !looksAutoNamed(inputs[k], logicalName))
+    .sort()
+    .map((k) => [k, inputs[k]]);
+  return JSON.stringify(kept);
+}
+
+function groupByType(changes: readonly ResourceChange[]): Map<string, ResourceChange[]> {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const c of changes) {
+    const list = groups.get(c.type);
+    if (list) list.push(c);
+    else groups.set(c.type, [c]);
+  }
+  return groups;
+}
+
 export function detectRenames(changes: readonly ResourceChange[]): { renames: Rename[]; ambiguous: AmbiguousRename[] } {
   const deletes = changes.filter((c) => c.kind === "delete" && c.old);
   const creates = changes.filter((c) => c.kind === "create" && c.new);
+  const createsByType = groupByType(creates);
   const scored: { from: ResourceChange; to: ResourceChange; score: number }[] = [];
-  for (const from of deletes) {
-    for (const to of creates) {
-      if (to.type !== from.type) continue;
-      const { score, compared } = similarity(from, to);
-      if (compared > 0 && score >= RENAME_THRESHOLD) scored.push({ from, to, score });
+  for (const [type, froms] of groupByType(deletes)) {
+    const tos = createsByType.get(type) ?? [];
+    if (tos.length === 0) continue;
+    let candidates: (from: ResourceChange) => readonly ResourceChange[] = () => tos;
+    if (froms.length * tos.length > PAIRWISE_LIMIT) {
+      const bySignature = new Map<string, ResourceChange[]>();
+      for (const to of tos) {
+        const key = signature(to.new?.inputs ?? {}, to.name);
+        const list = bySignature.get(key);
+        if (list) list.push(to);
+        else bySignature.set(key, [to]);
+      }
+      candidates = (from) => bySignature.get(signature(from.old?.inputs ?? {}, from.name)) ?? [];
     }
+    for (const from of froms) {
+      for (const to of candidates(from)) {
+        const { score, compared } = similarity(from, to);
+        if (compared > 0 && score >= RENAME_THRESHOLD) scored.push({ from, to, score });
+      }
+    }
+  }
+  const scoredByFrom = new Map<ResourceChange, typeof scored>();
+  const scoredByTo = new Map<ResourceChange, typeof scored>();
+  for (const s of scored) {
+    (scoredByFrom.get(s.from) ?? scoredByFrom.set(s.from, []).get(s.from)!).push(s);
+    (scoredByTo.get(s.to) ?? scoredByTo.set(s.to, []).get(s.to)!).push(s);
   }
   const renames: Rename[] = [];
   const ambiguous: AmbiguousRename[] = [];
   const taken = new Set<string>();
   const undecidable = new Set<string>();
   for (const from of deletes) {
-    const mine = scored.filter((s) => s.from === from);
+    const mine = scoredByFrom.get(from) ?? [];
     if (mine.length === 0) continue;
     const best = Math.max(...mine.map((s) => s.score));
     const top = mine.filter((s) => s.score === best);

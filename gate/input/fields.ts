@@ -86,8 +86,10 @@ export class Fields {
       type: this.string(raw.type, `${field}.type`),
       custom: this.optionalBoolean(raw.custom, `${field}.custom`) ?? false,
       inputs: this.optionalObject(raw.inputs, `${field}.inputs`) ?? {},
-      outputs: this.optionalObject(raw.outputs, `${field}.outputs`) ?? {},
+      // Outputs are not kept: no decision reads them, and on a large preview they are half of the document.
+      outputs: {},
     };
+    this.optionalObject(raw.outputs, `${field}.outputs`);
     const optional: [string, unknown][] = [
       ["id", this.optionalString(raw.id, `${field}.id`)],
       ["parent", this.optionalString(raw.parent, `${field}.parent`)],

@@ -6,16 +6,27 @@ export function isPreviewDocument(doc: Json): boolean {
   return Array.isArray(doc.steps) || isObject(doc.changeSummary);
 }
 
-export function fromPreviewDocument(doc: Json, source: string): GateInput {
+/**
+ * With `consume`, each raw step is dropped from the document once read, so the parts the gate does not keep
+ * (outputs, property dependencies, stack traces) can be collected while the rest is read.
+ */
+export function fromPreviewDocument(doc: Json, source: string, options: { consume?: boolean } = {}): GateInput {
   const f = new Fields(source);
   const steps: PlannedStep[] = [];
   const rawSteps = doc.steps === undefined || doc.steps === null ? [] : f.array(doc.steps, "steps");
   rawSteps.forEach((raw, i) => {
+    if (options.consume) rawSteps[i] = undefined;
     const at = `steps[${i}]`;
     const s = f.object(raw, at);
     if (typeof s.op === "string" && IGNORED_OPS.has(s.op)) return;
     const op = f.stepOp(s.op, `${at}.op`);
     const urn = f.string(s.urn, `${at}.urn`);
+    if (op === "same" && isPlainSame(s)) {
+      // Most of a large preview is unchanged resources; only their type is needed (to count them).
+      const type = isObject(s.newState) && typeof s.newState.type === "string" ? s.newState.type : typeFromUrn(urn);
+      steps.push({ op, urn, type, replaceReasons: [], diffReasons: [] });
+      return;
+    }
     const old = f.resource(s.oldState, `${at}.oldState`);
     const next = f.resource(s.newState, `${at}.newState`);
     const type = next?.type ?? old?.type ?? typeFromUrn(urn);
@@ -54,6 +65,14 @@ export function fromPreviewDocument(doc: Json, source: string): GateInput {
     ...(changeSummary ? { changeSummary } : {}),
     previewSucceeded: errors.length === 0,
   };
+}
+
+/** A `same` step that neither moves (alias) nor drops protect: nothing the gate decides on. */
+function isPlainSame(step: Json): boolean {
+  const before = step.oldState;
+  const after = step.newState;
+  if (!isObject(before) || !isObject(after)) return true;
+  return before.urn === after.urn && !(before.protect === true && after.protect !== true);
 }
 
 export function counts(f: Fields, value: unknown, field: string): Record<string, number> | undefined {

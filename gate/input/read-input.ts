@@ -13,7 +13,16 @@ export { GateInputError } from "./errors.js";
  * or an update plan.
  */
 export function parseGateInput(text: string, source: string): GateInput {
-  const trimmed = text.trim();
+  return parseOwned({ text }, source);
+}
+
+/**
+ * Parses text handed over in a box that this function empties: once JSON.parse has built the tree, nothing holds
+ * the raw text any more, so a large preview is not kept in memory twice while the gate works on it.
+ */
+function parseOwned(box: { text: string }, source: string): GateInput {
+  let trimmed = box.text.trim();
+  box.text = "";
   if (trimmed === "")
     throw new GateInputError(source, "the input is empty: expected the output of `pulumi preview --json`");
   if (!trimmed.startsWith("{")) {
@@ -39,9 +48,10 @@ export function parseGateInput(text: string, source: string): GateInput {
     }
     throw new GateInputError(source, `invalid or truncated JSON: ${(e as Error).message}`);
   }
+  trimmed = "";
   if (!isObject(document)) throw new GateInputError(source, "expected a JSON object");
   if (isPlan(document)) return fromPlan(document, source);
-  if (isPreviewDocument(document)) return fromPreviewDocument(document, source);
+  if (isPreviewDocument(document)) return fromPreviewDocument(document, source, { consume: true });
   if (isEngineEvent(document)) return fromEvents([document], source, () => "line 1");
   throw new GateInputError(
     source,
@@ -52,11 +62,11 @@ export function parseGateInput(text: string, source: string): GateInput {
 /** Reads a file, or standard input for "-". */
 export function readGateInput(file: string, stdin: () => string = () => readFileSync(0, "utf8")): GateInput {
   const source = file === "-" ? "<stdin>" : file;
-  let text: string;
+  const box = { text: "" };
   try {
-    text = file === "-" ? stdin() : readFileSync(file, "utf8");
+    box.text = file === "-" ? stdin() : readFileSync(file, "utf8");
   } catch (e) {
     throw new GateInputError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseGateInput(text, source);
+  return parseOwned(box, source);
 }

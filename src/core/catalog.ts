@@ -1862,6 +1862,14 @@ function classifyIn(
   return { stateful: false, reason: `${type} is not a stateful type in the catalog` };
 }
 
+interface CatalogData {
+  readonly byType: ReadonlyMap<string, StatefulTypeEntry>;
+  readonly sorted: readonly StatefulTypeEntry[];
+  readonly removed: ReadonlySet<string>;
+  readonly removedList: readonly string[];
+  readonly failClosed: boolean;
+}
+
 function makeCatalog(
   entries: readonly StatefulTypeEntry[],
   removed: ReadonlySet<string>,
@@ -1869,21 +1877,30 @@ function makeCatalog(
   scope?: ResourceFacts,
 ): Catalog {
   const byType = new Map(entries.map((e) => [e.type, e]));
-  const sorted = Object.freeze([...byType.values()].sort((a, b) => a.type.localeCompare(b.type)));
-  const removedList = Object.freeze([...removed].sort());
-  const classify = (type: string, facts: ResourceFacts = {}) =>
-    classifyIn(byType, removed, failClosed, type, { ...scope, ...facts });
-  const catalog: Catalog = {
-    version: CATALOG_VERSION,
+  const data: CatalogData = {
+    byType,
+    sorted: Object.freeze([...byType.values()].sort((a, b) => a.type.localeCompare(b.type))),
+    removed,
+    removedList: Object.freeze([...removed].sort()),
     failClosed,
-    lookup: (type) => (scope ? classify(type).entry : byType.get(type)),
+  };
+  return catalogView(data, scope);
+}
+
+/** A view of the catalog data, possibly scoped to one resource; views share the data (forResource is cheap). */
+function catalogView(data: CatalogData, scope?: ResourceFacts): Catalog {
+  const classify = (type: string, facts: ResourceFacts = {}) =>
+    classifyIn(data.byType, data.removed, data.failClosed, type, scope ? { ...scope, ...facts } : facts);
+  return {
+    version: CATALOG_VERSION,
+    failClosed: data.failClosed,
+    lookup: (type) => (scope ? classify(type).entry : data.byType.get(type)),
     isStateful: (type, props) => classify(type, props ? { props } : {}).stateful,
     classify,
-    forResource: (facts) => makeCatalog(sorted, removed, failClosed, { ...scope, ...facts }),
-    entries: () => sorted,
-    notStateful: () => removedList,
+    forResource: (facts) => catalogView(data, scope ? { ...scope, ...facts } : facts),
+    entries: () => data.sorted,
+    notStateful: () => data.removedList,
   };
-  return Object.freeze(catalog);
 }
 
 /**

@@ -142,6 +142,18 @@ const EXPECTATIONS: Expectation[] = [
       expect(m).toContain("stateful-resources-protected (mandatory)");
     },
   },
+  {
+    scenario: "unprotect-only",
+    files: ["preview.json", "events.jsonl"],
+    codes: ["PROTECT_REMOVED"],
+    verdict: "blocked",
+  },
+  {
+    scenario: "protected-replace",
+    files: ["preview.json", "events.jsonl"],
+    codes: ["STATEFUL_REPLACE"],
+    verdict: "blocked",
+  },
   { scenario: "stateless-mixed", codes: [], verdict: "passed" },
   {
     scenario: "stateless-mixed",
