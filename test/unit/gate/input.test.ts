@@ -152,7 +152,7 @@ describe("reading gate input", () => {
     const input = parse(text);
     expect(input.steps).toHaveLength(40_000);
     expect(decideGate(input, { mode: "standard", catalog: builtinCatalog }).findings).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe("the gate over generated input", () => {
