@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "node_modules/", "test/programs/", "test/.tmp/", "examples/", "bin/"],
+    ignores: ["dist/", "node_modules/", "test/programs/", "test/fixtures/", "test/.tmp/", "examples/", "bin/"],
   },
   ...tseslint.configs.strictTypeChecked,
   {

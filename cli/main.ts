@@ -1,6 +1,8 @@
 import { catalog, catalogHelp } from "./commands/catalog.js";
 import { configCheck, configCheckHelp } from "./commands/config-check.js";
 import { gate, gateHelp } from "./commands/gate.js";
+import { inventory, inventoryHelp } from "./commands/inventory.js";
+import { urnDiff, urnDiffHelp } from "./commands/urn-diff.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 import { packageVersion } from "../src/core/index.js";
 
@@ -12,6 +14,8 @@ Commands:
   gate [FILE|-] [options]    block the destructive changes a preview is about to make
   config check [FILE]        validate a policy-config.json
   catalog [--format F]       print the catalog of stateful types (text or json)
+  inventory [DIR]            predict the resources and URNs a Pulumi project registers, as a tree
+  urn-diff --base REV [DIR]  find renames and moves that change URNs since REV, with the aliases to add (--fix)
 
 The policy pack:  pulumi preview --policy-pack node_modules/stateguard/policy --policy-pack-config policy-config.json
 The ESLint rules: import stateguard from "stateguard/eslint"
@@ -26,6 +30,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   "config check": { run: configCheck, help: configCheckHelp },
   catalog: { run: catalog, help: catalogHelp },
   gate: { run: gate, help: gateHelp },
+  inventory: { run: inventory, help: inventoryHelp },
+  "urn-diff": { run: urnDiff, help: urnDiffHelp },
 };
 
 /** The CLI as a function: parses argv, runs one command, returns the exit code. Never calls process.exit. */

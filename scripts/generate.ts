@@ -5,6 +5,7 @@ import { format } from "prettier";
 import { policyConfigJsonSchema } from "../src/core/index.js";
 import { POLICIES } from "../policy/policies/index.js";
 import type { PolicyDefinition } from "../policy/define-policy.js";
+import { addRuleFiles } from "./generate-rules.js";
 
 /**
  * Writes the files generated from policy metadata. With --check it writes nothing and exits 1 when a generated
@@ -86,6 +87,7 @@ async function generated(): Promise<Map<string, string>> {
     const header = await markdown(docHeader(p));
     files.set(file, replaceBetween(file, page, "<!-- header:start -->", "<!-- header:end -->", header));
   }
+  await addRuleFiles(files, readOrEmpty);
   return files;
 }
 

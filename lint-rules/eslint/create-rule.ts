@@ -4,6 +4,8 @@ import { ESLintUtils } from "@typescript-eslint/utils";
 export interface StateguardRuleDocs {
   /** The rule needs type information (parserOptions.projectService). */
   requiresTypeChecking?: boolean;
+  /** The preset that turns the rule on: `recommended` rules are in `strict` too. */
+  preset: "recommended" | "strict";
 }
 
 /** Every stateguard rule documents itself at docs/rules/<rule-name>.md in the package. */

@@ -1,21 +1,87 @@
 import ts from "typescript";
+import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
 
 /**
- * How the lint rules recognise Pulumi resources through the type checker: by the SDK's own classes, never by
- * names in the source.
+ * How the lint rules recognise Pulumi things through the type checker: by the SDK's own declarations, never by
+ * names in the source. Pure functions of TypeScript nodes and a checker (the project analyzer reuses them).
+ *
+ * - A resource is an instance of a class that derives, through any number of classes, re-exports and files, from
+ *   `Resource` as declared in `@pulumi/pulumi` (CustomResource, ComponentResource, ProviderResource are such).
+ * - A provider invoke (data source) is a call to a function declared in a package under `@pulumi/` whose
+ *   signature takes the SDK's `InvokeOptions` or `InvokeOutputOptions`: that is how every provider SDK's
+ *   generated `getX`/`getXOutput`/`listX` functions, and `pulumi.runtime.invoke` itself, are declared.
+ * - A resource read is a call to a static method `get` of a resource class that returns a resource.
+ * - A cloud SDK call is a call to a function or method declared in `@aws-sdk/*`, `@azure/*`, `@google-cloud/*`
+ *   or `aws-sdk`, or a method call on an object whose type is declared there (`client.send(...)`).
  */
 
+const PULUMI_SDK = /[\\/]@pulumi[\\/]pulumi[\\/]/;
+const PULUMI_PACKAGE = /[\\/]@pulumi[\\/][^\\/]+[\\/]/;
+const CLOUD_SDK = /[\\/](?:@aws-sdk|@azure|@google-cloud)[\\/][^\\/]+[\\/]|[\\/]aws-sdk[\\/]/;
+
+function declaredIn(symbol: ts.Symbol | undefined, pattern: RegExp): boolean {
+  return (symbol?.declarations ?? []).some((d) => pattern.test(d.getSourceFile().fileName));
+}
+
 function declaredInPulumiSdk(symbol: ts.Symbol | undefined): boolean {
-  return (symbol?.declarations ?? []).some((d) => /[\\/]@pulumi[\\/]pulumi[\\/]/.test(d.getSourceFile().fileName));
+  return declaredIn(symbol, PULUMI_SDK);
+}
+
+/** The class or interface declarations behind a type: generic instances resolved to their class. */
+function classTargets(type: ts.Type): ts.InterfaceType[] {
+  if (type.isIntersection()) return type.types.flatMap(classTargets);
+  let t = type;
+  if (t.flags & ts.TypeFlags.Object && (t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) {
+    t = (t as ts.TypeReference).target;
+  }
+  return t.isClassOrInterface() ? [t] : [];
+}
+
+/** The SDK classes a type is or derives from ("Resource", "CustomResource", "Config"...). */
+export function sdkClassesOf(checker: ts.TypeChecker, type: ts.Type): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<ts.Type>();
+  const walk = (t: ts.Type, depth: number): void => {
+    if (depth > 30 || seen.has(t)) return;
+    seen.add(t);
+    for (const target of classTargets(t)) {
+      const symbol = target.getSymbol();
+      if (symbol && declaredInPulumiSdk(symbol)) found.add(symbol.getName());
+      let bases: readonly ts.BaseType[] = [];
+      try {
+        bases = checker.getBaseTypes(target);
+      } catch {
+        bases = [];
+      }
+      for (const base of bases) walk(base, depth + 1);
+    }
+  };
+  walk(type, 0);
+  return found;
 }
 
 /** True when `type` is (or derives from) the SDK's class of the given name, e.g. "CustomResource". */
-export function derivesFromSdkClass(checker: ts.TypeChecker, type: ts.Type, className: string, depth = 0): boolean {
-  if (depth > 20) return false;
-  const symbol = type.getSymbol();
-  if (symbol?.getName() === className && declaredInPulumiSdk(symbol)) return true;
-  if (!type.isClassOrInterface()) return false;
-  return checker.getBaseTypes(type).some((base) => derivesFromSdkClass(checker, base, className, depth + 1));
+export function derivesFromSdkClass(checker: ts.TypeChecker, type: ts.Type, className: string): boolean {
+  return sdkClassesOf(checker, type).has(className);
+}
+
+export type ResourceKind = "custom" | "component" | "provider" | "resource";
+
+/** What kind of Pulumi resource a type is, or undefined when it is not one. */
+export function resourceKindOf(checker: ts.TypeChecker, type: ts.Type): ResourceKind | undefined {
+  const classes = sdkClassesOf(checker, type);
+  if (!classes.has("Resource")) return undefined;
+  if (classes.has("ProviderResource")) return "provider";
+  if (classes.has("ComponentResource")) return "component";
+  if (classes.has("CustomResource")) return "custom";
+  return "resource";
+}
+
+/** True when the type, without null and undefined, is a Pulumi resource. */
+export function isResourceType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const nonNull = checker.getNonNullableType(type);
+  if (nonNull.isUnion()) return nonNull.types.length > 0 && nonNull.types.every((t) => isResourceType(checker, t));
+  return resourceKindOf(checker, nonNull) !== undefined;
 }
 
 /** The string literal a node evaluates to, by its type: a literal, a const, a template without holes. */
@@ -24,15 +90,99 @@ export function stringLiteralOf(checker: ts.TypeChecker, node: ts.Node): string 
   return type.isStringLiteral() ? type.value : undefined;
 }
 
+function parameterTypes(checker: ts.TypeChecker, signature: ts.Signature, at: ts.Node): ts.Type[] {
+  return signature.getParameters().map((p) => checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, at)));
+}
+
+/** True when the type has a `parent` property declared by the SDK's resource options. */
+export function isResourceOptionsType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const parent = checker.getNonNullableType(type).getProperty("parent");
+  return declaredInPulumiSdk(parent);
+}
+
+/** One `new X(...)` of a Pulumi resource, with where its logical name and options are. */
+export interface ResourceConstruction {
+  readonly node: ts.NewExpression;
+  readonly kind: ResourceKind;
+  /** The class as written (`aws.s3.Bucket`). */
+  readonly className: string;
+  /** The class's symbol: the same class written two ways has the same symbol. */
+  readonly classSymbol: ts.Symbol | undefined;
+  /** Index of the name and options parameters; -1 when the signature has none. */
+  readonly nameIndex: number;
+  readonly optsIndex: number;
+  readonly nameArg: ts.Expression | undefined;
+  readonly optsArg: ts.Expression | undefined;
+  /** An argument before the options is spread (`new X(...args)`): positions are unknown. */
+  readonly spreadArguments: boolean;
+}
+
+/** The resource a `new` expression constructs, or undefined when it is not a Pulumi resource. */
+export function resourceConstruction(
+  checker: ts.TypeChecker,
+  node: ts.NewExpression,
+): ResourceConstruction | undefined {
+  const kind = resourceKindOf(checker, checker.getTypeAtLocation(node));
+  if (!kind) return undefined;
+  const signature = checker.getResolvedSignature(node);
+  const params = signature?.getParameters().map((p) => p.getName()) ?? [];
+  let nameIndex = params.indexOf("name");
+  if (nameIndex < 0) nameIndex = params.findIndex((p) => /name$/i.test(p));
+  let optsIndex = params.indexOf("opts");
+  if (optsIndex < 0 && signature) {
+    const types = parameterTypes(checker, signature, node);
+    for (let i = types.length - 1; i >= 0; i--) {
+      if (isResourceOptionsType(checker, types[i]!)) {
+        optsIndex = i;
+        break;
+      }
+    }
+  }
+  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const firstSpread = args.findIndex((a) => ts.isSpreadElement(a));
+  const spreadArguments = firstSpread >= 0;
+  const at = (i: number): ts.Expression | undefined =>
+    i < 0 || (spreadArguments && i >= firstSpread) ? undefined : args[i];
+  return {
+    node,
+    kind,
+    className: node.expression.getText(),
+    classSymbol: resolvedSymbol(checker, node.expression),
+    nameIndex,
+    optsIndex,
+    nameArg: at(nameIndex),
+    optsArg: at(optsIndex),
+    spreadArguments,
+  };
+}
+
+/**
+ * The type tokens a provider SDK's class can register, from where its declaration sits in the package: the SDKs'
+ * code generators put each resource in `<module path>/<file>.d.ts`, and the token is
+ * `<package>:<module path>/<file>:<Class>` (aws, gcp, random, tls; `index` for the package root) or
+ * `<package>:<module path>:<Class>` (kubernetes, aws-native, azure-native). Published declarations do not carry the
+ * token itself (`__pulumiType` is internal), so callers check the candidates against a list of known tokens.
+ */
+export function tokenCandidates(declarationFile: string, className: string): string[] {
+  const match = /[\\/]@pulumi[\\/]([^\\/]+)[\\/](.+?)\.d\.[cm]?ts$/.exec(declarationFile);
+  if (!match || match[1] === "pulumi") return [];
+  const parts = match[2]!.split(/[\\/]/);
+  const file = parts.pop()!;
+  const module = parts.length > 0 ? parts.join("/") : "index";
+  return [`${match[1]!}:${module}/${file}:${className}`, `${match[1]!}:${module}:${className}`];
+}
+
 /**
  * The Pulumi type token a `new X(...)` registers, when it can be known statically:
- * - a class with a static `__pulumiType` of a literal type (how provider SDKs declare it), or
- * - a generic CustomResource subclass whose first constructor parameter is the type token, given as a literal.
- * Returns the index of the `opts` parameter as well, since it differs between the two shapes.
+ * - a class with a static `__pulumiType` of a literal type, or
+ * - a generic CustomResource subclass whose first constructor parameter is the type token, given as a literal, or
+ * - a provider SDK class whose token, derived from its declaration file (`tokenCandidates`), is `known`.
+ * Returns the index of the `opts` parameter as well, since it differs between the shapes.
  */
 export function resourceTokenOf(
   checker: ts.TypeChecker,
   expression: ts.NewExpression,
+  known: (token: string) => boolean = () => false,
 ): { token: string; nameIndex: number; optsIndex: number } | undefined {
   const instanceType = checker.getTypeAtLocation(expression);
   if (!derivesFromSdkClass(checker, instanceType, "CustomResource")) return undefined;
@@ -52,5 +202,120 @@ export function resourceTokenOf(
     const token = stringLiteralOf(checker, first);
     if (token !== undefined) return { token, nameIndex: 1, optsIndex };
   }
+  const declaration = declarationOf(resolvedSymbol(checker, expression.expression));
+  if (declaration && ts.isClassDeclaration(declaration) && declaration.name) {
+    const candidates = tokenCandidates(declaration.getSourceFile().fileName, declaration.name.text);
+    const token = candidates.find(known);
+    if (token !== undefined) return { token, nameIndex: params.indexOf("name"), optsIndex };
+  }
   return undefined;
+}
+
+function signatureOf(checker: ts.TypeChecker, call: ts.CallExpression): ts.Signature | undefined {
+  try {
+    return checker.getResolvedSignature(call);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a provider invoke (data source): see the module comment for the criterion. */
+export function isInvokeCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const signature = signatureOf(checker, call);
+  const declaration = signature?.getDeclaration();
+  if (!signature || !declaration || !PULUMI_PACKAGE.test(declaration.getSourceFile().fileName)) return false;
+  return parameterTypes(checker, signature, call).some((t) => {
+    const symbol = t.getSymbol() ?? t.aliasSymbol;
+    const name = symbol?.getName();
+    return (name === "InvokeOptions" || name === "InvokeOutputOptions") && declaredInPulumiSdk(symbol);
+  });
+}
+
+/** True for `SomeResource.get(name, id, ...)`: reading an existing resource by its id. */
+export function isResourceGetCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "get") return false;
+  const declaration = signatureOf(checker, call)?.getDeclaration();
+  if (!declaration || !(ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration))) return false;
+  const isStatic = ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static;
+  if (!isStatic) return false;
+  return resourceKindOf(checker, checker.getTypeAtLocation(call)) !== undefined;
+}
+
+/** True for a call into a cloud provider's own SDK (see the module comment). */
+export function isCloudSdkCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const declaration = signatureOf(checker, call)?.getDeclaration();
+  if (declaration && CLOUD_SDK.test(declaration.getSourceFile().fileName)) return true;
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const receiver = checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
+    const symbol = receiver.getSymbol() ?? receiver.aliasSymbol;
+    if (declaredIn(symbol, CLOUD_SDK)) return true;
+  }
+  return false;
+}
+
+/** A member of the SDK's StackReference read by a property access (`ref.getOutput`, `ref.outputs`). */
+export function isStackReferenceRead(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): boolean {
+  if (access.name.text === "name") return false;
+  const symbol = checker.getSymbolAtLocation(access.name);
+  const declaration = declarationOf(symbol);
+  if (!declaration || !declaredInPulumiSdk(symbol)) return false;
+  const owner = declaration.parent;
+  return ts.isClassDeclaration(owner) && owner.name?.text === "StackReference";
+}
+
+/** The SDK function a call resolves to (`getStack`, `mergeOptions`, `all`...), when it is one. */
+export function sdkFunctionName(checker: ts.TypeChecker, call: ts.CallExpression): string | undefined {
+  const symbol = resolvedSymbol(checker, skipOuter(call.expression));
+  const declaration = declarationOf(symbol);
+  if (!declaration || !declaredInPulumiSdk(symbol)) return undefined;
+  return ts.isFunctionDeclaration(declaration) ? declaration.name?.text : undefined;
+}
+
+/** `pulumi.getStack()`, `getProject()` or `getOrganization()`. */
+export function isStackNameCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const name = sdkFunctionName(checker, call);
+  return name === "getStack" || name === "getProject" || name === "getOrganization";
+}
+
+/** `x.apply(fn)` on an SDK Output (`pulumi.all(...).apply(fn)` included). */
+export function isOutputApplyCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "apply") return false;
+  return declaredInPulumiSdk(checker.getSymbolAtLocation(callee.name));
+}
+
+/** A member of the SDK's ComponentResource (`registerOutputs`) by a property access. */
+export function isComponentMember(checker: ts.TypeChecker, access: ts.PropertyAccessExpression, name: string): boolean {
+  if (access.name.text !== name) return false;
+  return declaredInPulumiSdk(checker.getSymbolAtLocation(access.name));
+}
+
+/** The SDK's ResourceOptions.urn, read by the rehydration guard of a component (`if (opts?.urn) return;`). */
+export function isResourceOptionsUrn(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): boolean {
+  if (access.name.text !== "urn") return false;
+  const declaration = declarationOf(checker.getSymbolAtLocation(access.name));
+  if (!declaration || !PULUMI_SDK.test(declaration.getSourceFile().fileName)) return false;
+  const owner = declaration.parent;
+  return ts.isInterfaceDeclaration(owner) && /ResourceOptions$/.test(owner.name.text);
+}
+
+/** The type of an expression is a class of the SDK or derives from one (`Config`, `StackReference`). */
+export function expressionIsSdkClass(checker: ts.TypeChecker, node: ts.Node, className: string): boolean {
+  return derivesFromSdkClass(checker, checker.getNonNullableType(checker.getTypeAtLocation(node)), className);
+}
+
+/** How a message names a resource: its class and logical name as written, `aws.s3.Bucket("logs")`. */
+export function describeConstruction(construction: ResourceConstruction): string {
+  const name = construction.nameArg?.getText().replace(/\s+/g, " ") ?? "";
+  const shown = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  return `${construction.className.replace(/\s+/g, "")}(${shown})`;
+}
+
+/** The same class and the same logical name as written: the same resource on every path. */
+export function sameResource(a: ResourceConstruction, b: ResourceConstruction): boolean {
+  if (!a.classSymbol || a.classSymbol !== b.classSymbol || !a.nameArg || !b.nameArg) return false;
+  const text = (e: ts.Expression): string => e.getText().replace(/\s+/g, "");
+  return text(a.nameArg) === text(b.nameArg);
 }

@@ -29,6 +29,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
     docs: {
       description: "Require the `protect` resource option on every resource of a stateful type",
       requiresTypeChecking: true,
+      preset: "recommended",
     },
     hasSuggestions: true,
     messages: {
@@ -48,7 +49,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
     return {
       NewExpression(node) {
         const tsNode = services.esTreeNodeToTSNodeMap.get(node);
-        const resource = resourceTokenOf(checker, tsNode);
+        const resource = resourceTokenOf(checker, tsNode, (token) => builtinCatalog.lookup(token) !== undefined);
         if (!resource) return;
         const entry = builtinCatalog.lookup(resource.token);
         if (!entry) return;

@@ -24,11 +24,33 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
       code: `${PRELUDE}declare const t: string; new Resource(t, "x", {});`,
     },
     {
+      name: "a provider SDK class whose declaration carries no token: derived from its file, protected",
+      code: `import * as gcp from "@pulumi/gcp";\nnew gcp.storage.Bucket("data", { location: "EU" }, { protect: true });`,
+    },
+    {
       name: "a class that is not a Pulumi resource",
       code: `class Resource { constructor(t: string, n: string) {} }\nnew Resource(${DB}, "db");`,
     },
   ],
   invalid: [
+    {
+      name: "a provider SDK class whose declaration carries no token: derived from its file",
+      code: `import * as gcp from "@pulumi/gcp";\nnew gcp.storage.Bucket("data", { location: "EU" });`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 2,
+          column: 1,
+          data: { type: "gcp:storage/bucket:Bucket", name: '"data"', why: "object storage bucket" },
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `import * as gcp from "@pulumi/gcp";\nnew gcp.storage.Bucket("data", { location: "EU" }, { protect: true });`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "no options at all",
       code: `${PRELUDE}new Resource(${DB}, "db", { engine: "postgres" });`,

@@ -4,8 +4,17 @@ import { afterAll, describe, it } from "vitest";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// The first typed case of a file starts the project service: seconds, more under a parallel test run.
+const TIMEOUT = 60_000;
+RuleTester.it = (name: string, fn: () => void) => {
+  it(name, fn, TIMEOUT);
+};
+RuleTester.itOnly = (name: string, fn: () => void) => {
+  it.only(name, fn, TIMEOUT);
+};
+
+/** The fixture project the typed tests run in (its tsconfig.json, stand-in packages, a Pulumi project). */
+export const FIXTURES = join(import.meta.dirname, "fixtures");
 
 /** A RuleTester with type information, resolving @pulumi/pulumi from this repository's node_modules. */
 export function typedRuleTester(): RuleTester {
@@ -13,7 +22,7 @@ export function typedRuleTester(): RuleTester {
     languageOptions: {
       parserOptions: {
         projectService: true,
-        tsconfigRootDir: join(import.meta.dirname, "fixtures"),
+        tsconfigRootDir: FIXTURES,
       },
     },
   });
@@ -22,3 +31,18 @@ export function typedRuleTester(): RuleTester {
 export const PRELUDE = `import * as pulumi from "@pulumi/pulumi";
 class Resource extends pulumi.CustomResource {}
 `;
+
+/** The imports most cases start with: the SDK and the stand-in provider (fixtures/@pulumi/aws). Two lines. */
+export const IMPORTS = `import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+`;
+
+/** The entry of the fixture Pulumi project (fixtures/program/Pulumi.yaml): its top level is program code. */
+export const PROGRAM_ENTRY = join(FIXTURES, "program", "index.ts");
+/** Another module of that project: library code. */
+export const PROGRAM_MODULE = join(FIXTURES, "program", "network.ts");
+
+/** Lines joined with newlines, after the two import lines: line n of `lines` is line n + 2 of the file. */
+export function src(...lines: string[]): string {
+  return IMPORTS + lines.join("\n");
+}

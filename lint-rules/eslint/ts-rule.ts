@@ -1,0 +1,69 @@
+import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type ts from "typescript";
+import { isProgramFile, parseSettings, type StateguardSettings } from "./analysis/program.js";
+
+/**
+ * The bridge between ESLint and the rules' checks. Each check is a pure function of one TypeScript source file
+ * and the checker that returns findings on TypeScript nodes, so the project analyzer can run the same checks
+ * without ESLint.
+ */
+
+/** A text edit, by offsets in the source file. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Finding<MessageId extends string> {
+  /** The node the finding is reported on. */
+  readonly node: ts.Node;
+  readonly messageId: MessageId;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly suggest?: readonly { readonly messageId: MessageId; readonly edits: readonly Edit[] }[];
+}
+
+export interface CheckInput<Options> {
+  readonly sourceFile: ts.SourceFile;
+  readonly checker: ts.TypeChecker;
+  /** Whether the top level of this file is program code (see analysis/program.ts). */
+  readonly programFile: boolean;
+  readonly settings: StateguardSettings;
+  readonly options: Options;
+}
+
+export type Check<MessageId extends string, Options> = (input: CheckInput<Options>) => Iterable<Finding<MessageId>>;
+
+/** The listener of a rule that runs `check` once per file and reports its findings. */
+export function runCheck<MessageId extends string, Options>(
+  context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
+  options: Options,
+  check: Check<MessageId, Options>,
+): TSESLint.RuleListener {
+  return {
+    Program(node: TSESTree.Program) {
+      const services = ESLintUtils.getParserServices(context);
+      const sourceFile = services.esTreeNodeToTSNodeMap.get(node);
+      const checker = services.program.getTypeChecker();
+      const settings = parseSettings(context.settings["stateguard"]);
+      const programFile = isProgramFile(context.filename, settings, context.cwd);
+      const { sourceCode } = context;
+      for (const finding of check({ sourceFile, checker, programFile, settings, options })) {
+        const loc = {
+          start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
+          end: sourceCode.getLocFromIndex(finding.node.getEnd()),
+        };
+        context.report({
+          loc,
+          messageId: finding.messageId,
+          ...(finding.data ? { data: finding.data } : {}),
+          suggest: (finding.suggest ?? []).map((s) => ({
+            messageId: s.messageId,
+            ...(finding.data ? { data: finding.data } : {}),
+            fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+          })),
+        });
+      }
+    },
+  };
+}
