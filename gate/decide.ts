@@ -215,6 +215,20 @@ function decideMode(ctx: Context, change: ResourceChange, handled: boolean): voi
     return;
   }
   if (handled) return;
+  const custom = change.new?.custom ?? change.old?.custom;
+  if (custom === false && (change.kind === "create" || change.kind === "delete")) {
+    // A component is a grouping in the program, with no cloud resource of its own: adding one around moved
+    // resources (or removing an empty one) is part of a zero-diff refactor.
+    ctx.findings.push(
+      finding(change, {
+        code: "COMPONENT_CHANGE",
+        operation: change.kind,
+        severity: "note",
+        message: `Component ${change.type} "${change.name}" will be ${pastTense(change.kind)}; components hold no cloud resource, so this changes nothing in the cloud.`,
+      }),
+    );
+    return;
+  }
   if (change.kind === "update" && isOutputOnly(change)) {
     if (outputChanges === "ignore") return;
     ctx.findings.push(

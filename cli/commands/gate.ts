@@ -38,6 +38,7 @@ Options:
   --format text|json|sarif|markdown|junit   (default: text)
   --output FILE                          write the report there instead of standard output
   --entry FILE                           the program entry (SARIF anchor for findings without a position)
+  --path-prefix DIR                      SARIF: the project's directory in the repository, so code scanning finds files
 
   stateguard gate baseline [FILE|-] --output baseline.json [--mode ...]   records the current blocking findings
 
@@ -71,6 +72,7 @@ export function gate(argv: string[], io: Io): number {
       format: { type: "string" },
       output: { type: "string" },
       entry: { type: "string" },
+      "path-prefix": { type: "string" },
     },
   });
   if (positionals.length > 1) throw new UsageError(`one input at most, got ${positionals.length}`);
@@ -109,6 +111,7 @@ export function gate(argv: string[], io: Io): number {
     }
     const rendered = renderReport(report, format, {
       color: !values.output && io.stdout.isTTY === true && !process.env.NO_COLOR,
+      ...(values["path-prefix"] ? { pathPrefix: values["path-prefix"] } : {}),
     });
     if (values.output) writeFileSync(values.output, rendered);
     else io.stdout.write(rendered);

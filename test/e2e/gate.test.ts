@@ -55,6 +55,8 @@ describe("pulumi preview | stateguard gate", () => {
     const result = gate(preview.stdout);
     expect(result.status, result.stderr).toBe(1);
     const out = JSON.parse(result.stdout) as JsonOut;
-    expect(out.findings.some((f) => f.code === "POLICY_VIOLATION" && f.message.includes("stateful-resources-protected"))).toBe(true);
+    expect(
+      out.findings.some((f) => f.code === "POLICY_VIOLATION" && f.message.includes("stateful-resources-protected")),
+    ).toBe(true);
   });
 });

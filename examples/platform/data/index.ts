@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Resource } from "../lib";
 
-// The example platform's data layer.
-// What a provider SDK's resource classes are: concrete CustomResources of one type token each. Declaring them by
-// token lets the program run offline against stand-in providers; with the real SDK this reads new aws.rds.Instance.
-class Resource extends pulumi.CustomResource {}
+// The example platform's data layer: the orders database, the orders read model, the uploads and their index,
+// the order events queue. Stateful all of them, except the security group.
 
 const config = new pulumi.Config();
 // Whether the data stores are protected: the first thing stateguard's policy pack checks on prod stacks.
@@ -24,19 +23,32 @@ const database = new Resource(
   { protect },
 );
 
-const sessions = new Resource(
+// The orders read model, keyed by order id.
+const orders = new Resource(
   "aws:dynamodb/table:Table",
-  "sessions",
+  "orders-v1",
   {
-    hashKey: "id",
-    attributes: [{ name: "id", type: "S" }],
+    hashKey: "orderId",
+    attributes: [{ name: "orderId", type: "S" }],
     billingMode: "PAY_PER_REQUEST",
     deletionProtectionEnabled: true,
   },
   { protect },
 );
 
+// Files customers upload, and the table that indexes them.
 const uploads = new Resource("aws:s3/bucket:Bucket", "uploads", { forceDestroy: false }, { protect });
+const uploadsIndex = new Resource(
+  "aws:dynamodb/table:Table",
+  "uploads-index",
+  {
+    hashKey: "objectKey",
+    attributes: [{ name: "objectKey", type: "S" }],
+    billingMode: "PAY_PER_REQUEST",
+    deletionProtectionEnabled: true,
+  },
+  { protect },
+);
 
 const events = new Resource("aws:sqs/queue:Queue", "order-events", { messageRetentionSeconds: 1209600 }, { protect });
 
@@ -46,7 +58,8 @@ const dbAccess = new Resource("aws:ec2/securityGroup:SecurityGroup", "orders-db-
 });
 
 export const databaseId = database.id;
-export const sessionsTable = sessions.id;
+export const ordersTable = orders.id;
 export const uploadsBucket = uploads.id;
-export const eventsQueue = events.id;
+export const uploadsIndexTable = uploadsIndex.id;
+export const eventsQueueArn = events.arn;
 export const dbAccessGroup = dbAccess.id;

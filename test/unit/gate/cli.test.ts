@@ -138,4 +138,14 @@ describe("stateguard gate", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(["STATEFUL_DELETE"]);
   });
+
+  it("prefixes SARIF paths with --path-prefix so code scanning finds the files", async () => {
+    const result = await gate([fixture("unprotected-delete"), "--format", "sarif", "--path-prefix", "infra/orders"]);
+    const sarif = JSON.parse(result.stdout) as {
+      runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation?.artifactLocation.uri).toBe(
+      "infra/orders/index.ts",
+    );
+  });
 });

@@ -249,6 +249,12 @@ describe("modes and phases", () => {
     expect(d.findings[0]?.message).toContain(`moved from ${oldUrn}`);
   });
 
+  it("zero-diff notes a component added around moved resources: it has no cloud resource", () => {
+    const component = { ...state("acme:data:Store", "store", {}), custom: false };
+    const d = decide([{ op: "create", urn: urn("acme:data:Store", "store"), newState: component }], "zero-diff");
+    expect(d.findings.map((f) => [f.code, f.severity])).toEqual([["COMPONENT_CHANGE", "note"]]);
+  });
+
   it("zero-diff reports an update of outputs only as a warning by default", () => {
     const d = decide(
       [
