@@ -37,6 +37,8 @@ export interface ProfileSummary {
   /** Milliseconds of samples inside the window (the per-resource calls), or of the whole profile without one. */
   readonly sampledMs: number;
   readonly windowed: boolean;
+  /** The window asked for, in the profile's microseconds (see summarizeProfile). */
+  readonly windowUs?: readonly [number, number];
   readonly byArea: readonly ProfileLine[];
   readonly topSelf: readonly ProfileLine[];
   /** Inclusive time of stateguard's own functions and the SDK entry points (a function counted once per sample). */
@@ -142,6 +144,7 @@ export function summarizeProfile(file: string, windowUs?: readonly [number, numb
     file,
     sampledMs: total / 1000,
     windowed,
+    ...(windowUs ? { windowUs } : {}),
     byArea: lines(areas, total, AREAS.length + 1),
     topSelf: lines(self, total, 25),
     topInclusive: lines(inclusive, total, 30),
