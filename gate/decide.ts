@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Catalog, Finding, Severity, StatefulTypeEntry } from "../src/core/index.js";
 import { foldSteps, type ResourceChange } from "./changes.js";
 import { urnName } from "./input/model.js";
+import { typeFromUrn } from "./input/preview-json.js";
 import type { GateInput } from "./input/model.js";
 import { aliasCode, detectRenames, type Rename } from "./renames.js";
 
@@ -375,7 +376,7 @@ export function decideGate(input: GateInput, options: GateOptions): GateDecision
   // A refused delete may be missing from the listed steps (it never ran): it is still a delete.
   for (const urn of refused) {
     if (listed.has(urn)) continue;
-    const type = urn.split("::")[2]?.split("$").pop() ?? "";
+    const type = typeFromUrn(urn);
     changes.push({
       urn,
       type,

@@ -1,4 +1,4 @@
-import type { Catalog } from "../src/core/index.js";
+import { parseUrn, type Catalog } from "../src/core/index.js";
 import type { Report, ReportItem } from "../src/report/model.js";
 import { approves, isExpired, type Approval } from "./approvals.js";
 import { baselineKey, type Baseline } from "./baseline.js";
@@ -113,5 +113,5 @@ export function runGate(input: GateInput, options: GateRunOptions): Report {
 
 function stackOf(input: GateInput): string | undefined {
   const urn = input.steps[0]?.urn;
-  return urn ? urn.split("::")[0]?.replace(/^urn:pulumi:/, "") : undefined;
+  return urn ? parseUrn(urn)?.stack : undefined;
 }

@@ -1,3 +1,4 @@
+import { parseUrn } from "../../src/core/index.js";
 import { Fields, isObject, type Json } from "./fields.js";
 import { IGNORED_OPS, type EngineDiagnostic, type GateInput, type PlannedStep } from "./model.js";
 
@@ -87,6 +88,5 @@ export function counts(f: Fields, value: unknown, field: string): Record<string,
 }
 
 export function typeFromUrn(urn: string): string {
-  const chain = urn.split("::")[2] ?? "";
-  return chain.slice(chain.lastIndexOf("$") + 1);
+  return parseUrn(urn)?.type ?? "";
 }
