@@ -17,6 +17,7 @@ import {
   catalogFromSettings,
   CatalogSettingsError,
   classifyStack,
+  type ProtectionVerdict,
   DEFAULT_SETTINGS,
   formatIssue,
   SETTINGS_KEY,
@@ -67,19 +68,67 @@ export function readConfig<S extends TObject>(policy: string, schema: S, raw: un
   return Value.Default(schema, structuredClone(properties)) as Static<S>;
 }
 
+/**
+ * readConfig for one policy, remembered per raw config: the engine delivers the same properties on every call (it
+ * configures a pack once), and validating them anew on every resource cost more than the decisions themselves.
+ * The result is frozen, since every call shares it.
+ */
+export function configReader<S extends TObject>(policy: string, schema: S): (raw: unknown) => Static<S> {
+  let last: { key: string; config: Static<S> } | undefined;
+  return (raw) => {
+    const key = JSON.stringify(raw ?? {});
+    if (last?.key !== key) last = { key, config: deepFreeze(readConfig(policy, schema, raw)) };
+    return last.config;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** The pack-wide settings, delivered through the settings policy (see settings.ts in the core). */
 export class SettingsHolder {
   private current: Settings = DEFAULT_SETTINGS;
+  private captured = false;
+  private readonly read = configReader(SETTINGS_KEY, settingsSchema);
+  private verdict: { settings: Settings; tags: unknown; stack: string; verdict: ProtectionVerdict } | undefined;
+  private scoped: { settings: Settings; base: Catalog; catalog: Catalog } | undefined;
+  private lastRead: unknown;
   capture(raw: unknown): void {
-    this.current = { ...DEFAULT_SETTINGS, ...readConfig(SETTINGS_KEY, settingsSchema, raw) };
+    const next = this.read(raw);
+    // The same raw config yields the same (frozen) object, so the settings keep their identity and the memos hold.
+    if (next !== this.lastRead) {
+      this.current = { ...DEFAULT_SETTINGS, ...next };
+      this.lastRead = next;
+    }
+    this.captured = true;
+  }
+  /** Whether the settings policy has run at least once in this process (the engine configures a pack once). */
+  get hasCaptured(): boolean {
+    return this.captured;
   }
   get(): Settings {
     return this.current;
   }
+  /** classifyStack for the current settings, remembered while the settings, the stack and its tags stay. */
+  protection(stack: StackIdentity): ProtectionVerdict {
+    const v = this.verdict;
+    if (v?.settings === this.current && v.tags === stack.tags && v.stack === stack.stack) return v.verdict;
+    const verdict = classifyStack(stack, this.current);
+    this.verdict = { settings: this.current, tags: stack.tags, stack: stack.stack, verdict };
+    return verdict;
+  }
   /** The base catalog with the current settings' statefulTypes, notStateful, replaceOn and failClosed applied. */
   catalog(base: Catalog): Catalog {
+    if (this.scoped?.settings === this.current && this.scoped.base === base) return this.scoped.catalog;
     try {
-      return catalogFromSettings(this.current, base);
+      const catalog = catalogFromSettings(this.current, base);
+      this.scoped = { settings: this.current, base, catalog };
+      return catalog;
     } catch (e) {
       if (!(e instanceof CatalogSettingsError)) throw e;
       throw new PolicyConfigError(`invalid policy pack config (--policy-pack-config): ${e.message}`);
@@ -110,6 +159,19 @@ export const pulumiEnvironment: PackEnvironment = {
   catalog: builtinCatalog,
 };
 
+/** The stack's own resource type: the engine analyzes it first, before any resource of the program. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The engine configures a pack once, before its first analysis, so the settings carrier needs to run only until it
+ * has captured them. After that it declares itself for the stack resource only (the SDK's `__pulumiType`, read
+ * on each call), and the SDK skips it on every other resource before deserializing their props.
+ */
+function onlyUntilCaptured<F extends object>(holder: SettingsHolder, validate: F): F {
+  Object.defineProperty(validate, "__pulumiType", { get: () => (holder.hasCaptured ? STACK_TYPE : undefined) });
+  return validate;
+}
+
 export function settingsPolicy(holder: SettingsHolder): ResourceValidationPolicy & StackValidationPolicy {
   return {
     name: SETTINGS_KEY,
@@ -117,9 +179,9 @@ export function settingsPolicy(holder: SettingsHolder): ResourceValidationPolicy
       "Carries stateguard's pack-wide settings (which stacks are protected) to the other policies; never reports a violation.",
     enforcementLevel: "advisory",
     configSchema: toCrossGuardSchema(settingsSchema),
-    validateResource: (args) => {
+    validateResource: onlyUntilCaptured(holder, (args) => {
       holder.capture(args.getConfig());
-    },
+    }),
     validateStack: (args) => {
       holder.capture(args.getConfig());
     },
@@ -152,6 +214,7 @@ export function resourcePolicy(
   holder: SettingsHolder,
   env: PackEnvironment,
 ): ResourceValidationPolicy {
+  const readPolicyConfig = configReader(definition.name, definition.configSchema);
   return {
     name: definition.name,
     description: definition.description,
@@ -159,9 +222,9 @@ export function resourcePolicy(
     enforcementLevel: "mandatory",
     configSchema: toCrossGuardSchema(definition.configSchema),
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-      const config = readConfig(definition.name, definition.configSchema, args.getConfig());
+      const config = readPolicyConfig(args.getConfig());
       const stack = { ...env.stack(), tags: args.stackTags };
-      const protection = classifyStack(stack, holder.get());
+      const protection = holder.protection(stack);
       // On unprotected stacks every violation is advisory; on protected ones the configured level applies.
       const level = protection.protected ? undefined : ("advisory" as const);
       const subject = subjectOf(args);
@@ -190,7 +253,7 @@ export function resourcePolicy(
         return;
       }
       if (decision.kind === "not-applicable") {
-        args.notApplicable(decision.reason);
+        notApplicable(args, decision.reason);
         return;
       }
       if (decision.kind === "compliant") return;
@@ -205,6 +268,21 @@ export function resourcePolicy(
       }
     },
   };
+}
+
+/**
+ * `args.notApplicable` throws the SDK's NotApplicableError, which the SDK catches and records. Most resources are
+ * not of a stateful type, so this happens several times per resource: without a stack trace (which nobody reads)
+ * it costs a fraction.
+ */
+function notApplicable(args: { notApplicable(reason?: string): never }, reason: string): never {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return args.notApplicable(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** A note never blocks (e.g. "checked again during the update"); anything else gets the per-stack level. */
@@ -236,15 +314,16 @@ export function stackPolicy(
   holder: SettingsHolder,
   env: PackEnvironment,
 ): StackValidationPolicy {
+  const readPolicyConfig = configReader(definition.name, definition.configSchema);
   return {
     name: definition.name,
     description: definition.description,
     enforcementLevel: "mandatory",
     configSchema: toCrossGuardSchema(definition.configSchema),
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-      const config = readConfig(definition.name, definition.configSchema, args.getConfig());
+      const config = readPolicyConfig(args.getConfig());
       const stack = { ...env.stack(), tags: args.stackTags };
-      const protection = classifyStack(stack, holder.get());
+      const protection = holder.protection(stack);
       const level = protection.protected ? undefined : ("advisory" as const);
       const catalog = holder.catalog(env.catalog);
       let decision;
@@ -267,7 +346,7 @@ export function stackPolicy(
         return;
       }
       if (decision.kind === "not-applicable") {
-        args.notApplicable(decision.reason);
+        notApplicable(args, decision.reason);
         return;
       }
       if (decision.kind === "compliant") return;

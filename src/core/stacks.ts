@@ -36,10 +36,22 @@ function tagEntries(tags: StackIdentity["tags"]): [string, string][] {
   return isMapLike(tags) ? [...tags.entries()] : Object.entries(tags);
 }
 
+const matchers = new Map<string, (name: string) => boolean>();
+
+/** Compiled once per pattern: the pack classifies the stack on every policy call. */
+function matcherFor(pattern: string): (name: string) => boolean {
+  let isMatch = matchers.get(pattern);
+  if (!isMatch) {
+    isMatch = picomatch(pattern, { nocase: true, dot: true });
+    matchers.set(pattern, isMatch);
+  }
+  return isMatch;
+}
+
 export function classifyStack(identity: StackIdentity, settings: ProtectedStackSettings): ProtectionVerdict {
   const qualified = [identity.organization, identity.project, identity.stack].filter(Boolean).join("/");
   for (const pattern of settings.protectedStacks) {
-    const isMatch = picomatch(pattern, { nocase: true, dot: true });
+    const isMatch = matcherFor(pattern);
     if (isMatch(identity.stack) || (pattern.includes("/") && isMatch(qualified))) {
       return { protected: true, reason: `stack "${identity.stack}" matches protected pattern "${pattern}"` };
     }

@@ -3,6 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { compliant, SETTINGS_KEY } from "../../src/core/index.js";
 import { defineResourcePolicy, defineStackPolicy } from "../../policy/define-policy.js";
 import { POLICIES } from "../../policy/policies/index.js";
+import { configReader, PolicyConfigError } from "../../policy/pack.js";
 import { harness, UNKNOWN } from "./support/policy-harness.js";
 
 const DB = "aws:rds/instance:Instance";
@@ -144,5 +145,52 @@ describe("the policy pack's wiring", () => {
     });
     expect(reported.map((r) => [r.policy, r.level])).toEqual([["resource-naming", "advisory"]]);
     expect(reported[0]?.message).toMatch(/unknown until the update runs/);
+  });
+});
+
+describe("the pack's per-call costs", () => {
+  it("runs the settings carrier until it has captured the settings, then only on the stack resource", async () => {
+    const h = harness("blue");
+    h.configs[SETTINGS_KEY] = { protectedStacks: ["blue"] };
+    const first = await h.analyze({ type: DB, name: "db", props: SAFE_DB });
+    expect(first.notApplicable.filter((n) => n.startsWith(SETTINGS_KEY))).toEqual([]);
+    const second = await h.analyze({ type: DB, name: "db2", props: SAFE_DB });
+    expect(second.notApplicable).toContain(
+      `${SETTINGS_KEY}: Policy only applies to resources of type 'pulumi:pulumi:Stack'`,
+    );
+    // The captured settings still apply: "blue" is protected, so the violation stays mandatory.
+    expect(second.reported.map((r) => [r.policy, r.level])).toEqual([["stateful-resources-protected", "mandatory"]]);
+    const stack = await h.analyze({ type: "pulumi:pulumi:Stack", name: "orders-blue", custom: false });
+    expect(stack.notApplicable.filter((n) => n.startsWith(SETTINGS_KEY))).toEqual([]);
+  });
+
+  it("still fails on invalid settings before anything was captured", async () => {
+    const h = harness("blue");
+    h.configs[SETTINGS_KEY] = { protectedStacks: "blue" };
+    await expect(h.analyze({ type: DB, name: "db", props: SAFE_DB })).rejects.toThrow(/stateguard-settings/);
+  });
+
+  it("validates a policy's config once per distinct raw config and shares the frozen result", () => {
+    const schema = Type.Object(
+      { names: Type.Optional(Type.Array(Type.String(), { default: ["a"] })) },
+      { additionalProperties: false },
+    );
+    const read = configReader("p", schema);
+    const one = read({});
+    expect(one).toEqual({ names: ["a"] });
+    expect(read({})).toBe(one);
+    expect(Object.isFrozen(one.names)).toBe(true);
+    const other = read({ names: ["b"] });
+    expect(other).toEqual({ names: ["b"] });
+    expect(other).not.toBe(one);
+    expect(() => read({ names: [1] })).toThrow(PolicyConfigError);
+    expect(() => read({ names: [1] })).toThrow("p /names/0: must be string");
+  });
+
+  it("marks a resource not applicable without leaving the stack trace limit changed", async () => {
+    const limit = Error.stackTraceLimit;
+    const { notApplicable } = await harness("acme-prod").analyze({ type: "aws:ec2/vpc:Vpc", name: "vpc" });
+    expect(notApplicable.length).toBeGreaterThan(0);
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 });

@@ -103,6 +103,12 @@ export interface AnalyzeResult {
   readonly secrets: unknown[];
 }
 
+/** As the SDK's getPulumiType (policy.js): the `__pulumiType` a validation function carries, read on each call. */
+function pulumiTypeOf(validation: object): string | undefined {
+  const type = (validation as { __pulumiType?: unknown }).__pulumiType;
+  return typeof type === "string" && type.length > 0 ? type : undefined;
+}
+
 class NotApplicableError extends Error {
   constructor(readonly reason?: string) {
     super(reason);
@@ -222,6 +228,12 @@ export function harness(stack: string, options: HarnessOptions = {}) {
     for (const policy of policies) {
       const level = levelOf(policy);
       if (level === "disabled" || !policy.validateResource) continue;
+      // The SDK's fast path: a single validation with an attached type is skipped on other types, props unread.
+      const only = Array.isArray(policy.validateResource) ? undefined : pulumiTypeOf(policy.validateResource);
+      if (only && only !== resource.type) {
+        result.notApplicable.push(`${policy.name}: Policy only applies to resources of type '${only}'`);
+        continue;
+      }
       const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
       for (const validate of validations) {
         const props = unknownCheckingProxy(structuredClone(plain));
