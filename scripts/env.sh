@@ -1,7 +1,8 @@
 # Sourced by the other scripts: makes a fresh machine ready to run stateguard's commands.
 # - a Node.js >= 22 on PATH (the pinned Node 24 from the npm registry when the system Node is older),
 # - the npm dependencies installed and the TypeScript built,
-# - the Pulumi engine built once and cached outside the work tree (see build-engine.sh).
+# - the Pulumi engine built once and cached outside the work tree (see build-engine.sh),
+# - for the tests, the Pulumi Python SDK in a virtualenv cached the same way (see ensure-python-sdk.sh).
 # Everything heavy is cached under $STATEGUARD_CACHE (default ~/.cache/stateguard), keyed by version.
 set -euo pipefail
 
@@ -55,6 +56,14 @@ sg_ensure_engine() {
   local bin
   bin=$(bash "$STATEGUARD_ROOT/scripts/build-engine.sh") || return 3
   export STATEGUARD_ENGINE_BIN="$bin"
+}
+
+# Installs the Pulumi Python SDK from PyPI into a virtualenv cached by version, for the end-to-end test on a Python
+# program (see ensure-python-sdk.sh); stops with a message saying what is missing when there is no python3.
+sg_ensure_python_sdk() {
+  local venv
+  venv=$(bash "$STATEGUARD_ROOT/scripts/ensure-python-sdk.sh") || return 3
+  export STATEGUARD_PYTHON_VENV="$venv"
 }
 
 sg_ensure_node

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: sets up Node 24, the npm dependencies, the build and the Pulumi engine
-# (cached after the first run), then lint, the generated-files check, unit tests and end-to-end tests.
+# Runs every test on a fresh machine: sets up Node 24, the npm dependencies, the build, the Pulumi engine and the
+# Pulumi Python SDK (both cached after the first run), then lint, the generated-files check, unit tests and
+# end-to-end tests.
 source "$(dirname "$0")/env.sh"
 sg_build
 sg_ensure_engine
+sg_ensure_python_sdk
 cd "$STATEGUARD_ROOT"
 
 sg_say "lint"

@@ -16,8 +16,8 @@ import { STAND_IN_PACKAGES } from "./provider/types.js";
 
 /**
  * The offline test bench: the real `pulumi` CLI (built from its Go module and cached by version, or the user's
- * own via STATEGUARD_PULUMI_BIN), a Node.js language host, the stand-in providers, a local file backend and a
- * private PULUMI_HOME per workspace. Used by the end-to-end tests, the demo and the benchmarks.
+ * own via STATEGUARD_PULUMI_BIN), the Node.js and Python language hosts, the stand-in providers, a local file
+ * backend and a private PULUMI_HOME per workspace. Used by the end-to-end tests, the demo and the benchmarks.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,6 +58,27 @@ export function engineBinDir(): string {
   return dir;
 }
 
+/**
+ * The virtualenv holding the Pulumi Python SDK at the pinned release (installed once from PyPI and cached by
+ * version, or the user's own via STATEGUARD_PYTHON_VENV), for programs with `runtime: python`.
+ */
+export function pythonVirtualenv(): string {
+  const result = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-python-sdk.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, STATEGUARD_PULUMI_VERSION: pinnedPulumiVersion() },
+  });
+  const dir = result.stdout.trim();
+  if (result.status !== 0 || !dir || !existsSync(join(dir, "bin", "python"))) {
+    throw new BenchError(
+      "the Pulumi Python SDK is not available (see the messages above). Install python3 (>= 3.10, with its venv " +
+        "module) so stateguard can install the SDK from PyPI, or set STATEGUARD_PYTHON_VENV to a virtualenv that has " +
+        "the `pulumi` package.",
+    );
+  }
+  return dir;
+}
+
 function writeWrapper(path: string, script: string, extraEnv: Record<string, string> = {}): void {
   const env = Object.entries(extraEnv)
     .map(([k, v]) => `export ${k}=${JSON.stringify(v)}\n`)
@@ -74,6 +95,8 @@ export interface Bench {
   readonly engineDir: string;
   /** True when the language host is our substitute (the real one could not be built here). */
   readonly substituteLanguageHost: boolean;
+  /** The same for Python programs (`pulumi-language-python`). */
+  readonly substitutePythonLanguageHost: boolean;
 }
 
 let cached: Bench | undefined;
@@ -99,12 +122,28 @@ export function prepareBench(): Bench {
     writeWrapper(wrapper, join(DIST, "test", "engine", "language-host", "main.js"));
     plugins.set(`language-nodejs-v${pinnedPulumiVersion()}`, wrapper);
   }
-  for (const script of ["provider/main.js", ...(substituteLanguageHost ? ["language-host/main.js"] : [])]) {
+  const substitutePythonLanguageHost = !existsSync(join(engineDir, "pulumi-language-python"));
+  if (substitutePythonLanguageHost) {
+    const wrapper = join(wrappers, "pulumi-language-python");
+    writeWrapper(wrapper, join(DIST, "test", "engine", "language-host-python", "main.js"));
+    plugins.set(`language-python-v${pinnedPulumiVersion()}`, wrapper);
+  }
+  for (const script of [
+    "provider/main.js",
+    ...(substituteLanguageHost ? ["language-host/main.js"] : []),
+    ...(substitutePythonLanguageHost ? ["language-host-python/main.js"] : []),
+  ]) {
     if (!existsSync(join(DIST, "test", "engine", script))) {
       throw new BenchError(`dist/test/engine/${script} is missing: run the build first (npm run build)`);
     }
   }
-  cached = { path: [engineDir, dirname(process.execPath)], plugins, engineDir, substituteLanguageHost };
+  cached = {
+    path: [engineDir, dirname(process.execPath)],
+    plugins,
+    engineDir,
+    substituteLanguageHost,
+    substitutePythonLanguageHost,
+  };
   return cached;
 }
 
@@ -133,6 +172,8 @@ export interface WorkspaceOptions {
    * itself, e.g. to install stateguard the way a user would.
    */
   readonly nodeModules?: "link" | "none";
+  /** Symbolic links to make in the program directory (path -> target), e.g. a Python program's virtualenv. */
+  readonly links?: Record<string, string>;
 }
 
 /**
@@ -154,6 +195,7 @@ export class Workspace {
       mkdirSync(dirname(join(this.dir, file)), { recursive: true });
       writeFileSync(join(this.dir, file), content);
     }
+    for (const [link, target] of Object.entries(options.links ?? {})) symlinkSync(target, join(this.dir, link));
     if (options.nodeModules !== "none" && !existsSync(join(this.dir, "node_modules")))
       symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
     mkdirSync(join(root, "state"), { recursive: true });

@@ -121,14 +121,16 @@ function inspectPackageJson(file: string, found: PluginPb.PackageDependency[], s
   found.push(dep);
 }
 
-function toParameterization(p: { name?: string; version?: string; value?: string }): PluginPb.PackageParameterization {
-  return (
-    new pluginPb.PackageParameterization()
-      .setName(p.name ?? "")
-      .setVersion(p.version ?? "")
-      // package.json carries the parameter value base64-encoded, like the Go host's []byte JSON field.
-      .setValue(Buffer.from(p.value ?? "", "base64"))
-  );
+/** A parameterization from package.json or pulumi-plugin.json, where the value is base64 (Go's []byte in JSON). */
+export function toParameterization(p: {
+  name?: string;
+  version?: string;
+  value?: string;
+}): PluginPb.PackageParameterization {
+  return new pluginPb.PackageParameterization()
+    .setName(p.name ?? "")
+    .setVersion(p.version ?? "")
+    .setValue(Buffer.from(p.value ?? "", "base64"));
 }
 
 /** Two copies of @pulumi/pulumi with different major versions break programs in odd ways: say so. */

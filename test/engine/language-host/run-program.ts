@@ -61,16 +61,18 @@ export function interrupt(child: ChildProcess): void {
   }, INTERRUPT_GRACE_MS).unref();
 }
 
+/** A RunResponse carrying an error for the user (the program could not run, or failed). */
+export function failRun(message: string): LanguagePb.RunResponse {
+  trace(`Run -> error: ${message}`);
+  return new languagePb.RunResponse().setError(message);
+}
+
 export async function runProgram(
   ctx: RunContext,
   req: LanguagePb.RunRequest,
   onCancelled: (listener: () => void) => void,
 ): Promise<LanguagePb.RunResponse> {
-  const response = new languagePb.RunResponse();
-  const fail = (message: string): LanguagePb.RunResponse => {
-    trace(`Run -> error: ${message}`);
-    return response.setError(message);
-  };
+  const fail = failRun;
 
   if (!ctx.engineAddress) {
     // Same contract as the real host: the address comes from argv or from Handshake.
@@ -134,16 +136,48 @@ export async function runProgram(
     ...typescriptEnv(options),
   };
 
-  const node = findNode();
-  trace(`Run: ${node} ${args.join(" ")}`);
+  return runExecutor(
+    ctx,
+    { command: findNode(), args, env, hints: [{ markers: OOM_MARKERS, hint: OOM_HINT }] },
+    onCancelled,
+  );
+}
+
+/** What a host starts to execute a program: the language's own bootstrapper, with its flags and environment. */
+export interface ExecutorLaunch {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  /** Lines that, when the program prints them on stderr and fails, earn the user a hint in the error. */
+  readonly hints?: readonly { readonly markers: readonly string[]; readonly hint: string }[];
+}
+
+/**
+ * Runs a program's executor to completion and turns its exit status into a RunResponse, as the real hosts
+ * do: exit 0 is success; exit 32 means the executor already reported the error through the engine's log, so
+ * the response only sets `bail`; any other failure becomes `Program exited with non-zero exit code: N`.
+ * stdout is inherited: whatever the program prints reaches the engine exactly as it would through a real host,
+ * which copies it to its own stdout (the engine has read the port line by then). stderr is forwarded too, and
+ * read for the hints' markers.
+ */
+export function runExecutor(
+  ctx: RunContext,
+  launch: ExecutorLaunch,
+  onCancelled: (listener: () => void) => void,
+): Promise<LanguagePb.RunResponse> {
+  const response = new languagePb.RunResponse();
+  const fail = failRun;
+  const hints = launch.hints ?? [];
+  const shown = new Set<string>();
+  const scan = (text: string): void => {
+    for (const { markers, hint } of hints) if (markers.some((marker) => text.includes(marker))) shown.add(hint);
+  };
+  trace(`Run: ${launch.command} ${launch.args.join(" ")}`);
 
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      // stdout is inherited: whatever the program prints reaches the engine exactly as it would through
-      // the real host, which copies it to its own stdout (the engine has read the port line by then).
-      // stderr is piped so that we can both forward it and look for out-of-memory markers.
-      child = spawn(node, args, { env, stdio: ["ignore", "inherit", "pipe"] });
+      child = spawn(launch.command, launch.args, { env: launch.env, stdio: ["ignore", "inherit", "pipe"] });
     } catch (err) {
       resolve(fail(`Problem executing program (could not run language executor): ${errorMessage(err)}`));
       return;
@@ -153,15 +187,14 @@ export async function runProgram(
       interrupt(child);
     });
 
-    let sawOom = false;
     let pending = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       process.stderr.write(chunk);
-      if (sawOom) return;
+      if (hints.length === 0) return;
       pending += chunk.toString("utf8");
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
-      if (lines.some((line) => OOM_MARKERS.some((marker) => line.includes(marker)))) sawOom = true;
+      for (const line of lines) scan(line);
     });
 
     child.on("error", (err) => {
@@ -171,7 +204,7 @@ export async function runProgram(
     // 'close' (not 'exit') so that all of stderr has been read and forwarded first.
     child.on("close", (code, signal) => {
       ctx.running.delete(child);
-      if (OOM_MARKERS.some((marker) => pending.includes(marker))) sawOom = true;
+      scan(pending);
       if (code === 0) {
         trace("Run -> ok");
         resolve(response);
@@ -180,9 +213,8 @@ export async function runProgram(
         resolve(response.setBail(true));
       } else {
         // A signal death has no exit code; Go reports those as -1, and so do we.
-        const shown = code ?? -1;
-        let message = `Program exited with non-zero exit code: ${shown}`;
-        if (sawOom) message += `. ${OOM_HINT}`;
+        let message = `Program exited with non-zero exit code: ${code ?? -1}`;
+        for (const hint of shown) message += `. ${hint}`;
         if (signal) trace(`Run: program killed by ${signal}`);
         resolve(fail(message));
       }
