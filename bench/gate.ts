@@ -65,6 +65,7 @@ export function previewDocument(steps: number): string {
 
 interface Sample {
   ms: number;
+  cpuMs: number;
   maxRssBytes: number;
   findings: number;
 }
@@ -102,12 +103,15 @@ function main(): void {
     const median = (xs: number[]) => summarize(xs).medianMs;
     const floorRss = median(floor.map((s) => s.maxRssBytes));
     const gateRss = median(gate.map((s) => s.maxRssBytes));
+    const fc = summarize(floor.map((s) => s.cpuMs));
+    const gc = summarize(gate.map((s) => s.cpuMs));
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
     const lines = [
       `gate benchmark: ${steps} steps, file ${mb(size)}, ${runs} runs each, node ${process.version}`,
       `  JSON.parse floor   median ${f.medianMs.toFixed(0)} ms (min ${f.minMs.toFixed(0)}, max ${f.maxMs.toFixed(0)}), peak RSS ${mb(floorRss)}`,
       `  stateguard gate    median ${g.medianMs.toFixed(0)} ms (min ${g.minMs.toFixed(0)}, max ${g.maxMs.toFixed(0)}), peak RSS ${mb(gateRss)}, ${gate[0]?.findings ?? 0} findings`,
-      `  time ratio gate / floor: ${(g.medianMs / f.medianMs).toFixed(2)} (target <= 1.5)`,
+      `  process CPU time   floor median ${fc.medianMs.toFixed(0)} ms, gate median ${gc.medianMs.toFixed(0)} ms`,
+      `  time ratio gate / floor: wall ${(g.medianMs / f.medianMs).toFixed(2)}, CPU ${(gc.medianMs / fc.medianMs).toFixed(2)} (target <= 1.5)`,
       `  peak memory / file size: gate ${(gateRss / size).toFixed(2)}x (target <= 3), floor ${(floorRss / size).toFixed(2)}x`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

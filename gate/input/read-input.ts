@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { GateInputError } from "./errors.js";
-import { isObject } from "./fields.js";
+import { isObject, type Json } from "./fields.js";
 import { fromEventLines, fromEvents, isEngineEvent } from "./event-stream.js";
 import type { GateInput } from "./model.js";
 import { fromPlan, isPlan } from "./plan.js";
-import { fromPreviewDocument, isPreviewDocument } from "./preview-json.js";
+import { bufferSource, SliceError, streamObject, type ByteSource } from "./json-scan.js";
+import { fromPreviewDocument, isPreviewDocument, PreviewReader } from "./preview-json.js";
 
 export { GateInputError } from "./errors.js";
 
@@ -13,7 +14,35 @@ export { GateInputError } from "./errors.js";
  * or an update plan.
  */
 export function parseGateInput(text: string, source: string): GateInput {
-  return parseOwned({ text }, source);
+  const bytes = Buffer.from(text, "utf8");
+  return parseSource(bufferSource(bytes), () => bytes, source);
+}
+
+/** The arrays of a preview document that are read one element at a time. */
+const STREAMED = new Set(["steps"]);
+
+/**
+ * A preview document is read one step at a time (json-scan.ts), so the gate never holds the whole document, as
+ * bytes or as objects. Everything else (event streams, plans, broken JSON, JSON that is not a preview) is read
+ * whole by `whole()`, which also gives JSON.parse's exact message for broken JSON.
+ */
+function parseSource(bytes: ByteSource, whole: () => Buffer, source: string): GateInput {
+  const reader = new PreviewReader(source);
+  let streamed;
+  try {
+    streamed = streamObject(bytes, STREAMED, (_key, index, value) => {
+      reader.step(value, index);
+    });
+  } catch (e) {
+    if (e instanceof SliceError) throw new GateInputError(source, e.message, e.field);
+    throw e;
+  }
+  if (streamed) {
+    const doc: Json = Object.fromEntries(streamed.members);
+    if (streamed.streamed.length > 0 && !isPlan(doc)) return reader.finish(doc);
+    if (!isPlan(doc) && isPreviewDocument(doc)) return reader.finish(doc);
+  }
+  return parseOwned({ text: whole().toString("utf8") }, source);
 }
 
 /**
@@ -60,13 +89,56 @@ function parseOwned(box: { text: string }, source: string): GateInput {
 }
 
 /** Reads a file, or standard input for "-". */
-export function readGateInput(file: string, stdin: () => string = () => readFileSync(0, "utf8")): GateInput {
+export function readGateInput(file: string, stdin: () => string | Buffer = () => readFileSync(0)): GateInput {
   const source = file === "-" ? "<stdin>" : file;
-  const box = { text: "" };
-  try {
-    box.text = file === "-" ? stdin() : readFileSync(file, "utf8");
-  } catch (e) {
-    throw new GateInputError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  const cannotRead = (e: unknown) =>
+    new GateInputError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  if (file === "-") {
+    let bytes: Buffer;
+    try {
+      const read = stdin();
+      bytes = typeof read === "string" ? Buffer.from(read, "utf8") : read;
+    } catch (e) {
+      throw cannotRead(e);
+    }
+    return parseSource(bufferSource(bytes), () => bytes, source);
   }
-  return parseOwned(box, source);
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (e) {
+    throw cannotRead(e);
+  }
+  try {
+    return parseSource(fileSource(fd, cannotRead), () => readWhole(fd, cannotRead), source);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file read chunk by chunk from its start. */
+function fileSource(fd: number, cannotRead: (e: unknown) => Error): ByteSource {
+  let position = 0;
+  return {
+    next: (kept, wanted) => {
+      const window = Buffer.allocUnsafe(kept.length + wanted);
+      kept.copy(window, 0);
+      let n: number;
+      try {
+        n = readSync(fd, window, kept.length, wanted, position);
+      } catch (e) {
+        throw cannotRead(e);
+      }
+      position += n;
+      return n === 0 ? undefined : window.subarray(0, kept.length + n);
+    },
+  };
+}
+
+function readWhole(fd: number, cannotRead: (e: unknown) => Error): Buffer {
+  try {
+    return readFileSync(fd);
+  } catch (e) {
+    throw cannotRead(e);
+  }
 }
