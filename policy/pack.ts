@@ -74,12 +74,28 @@ export function readConfig<S extends TObject>(policy: string, schema: S, raw: un
  * The result is frozen, since every call shares it.
  */
 export function configReader<S extends TObject>(policy: string, schema: S): (raw: unknown) => Static<S> {
-  let last: { key: string; config: Static<S> } | undefined;
+  let last: { raw: unknown; key: string; config: Static<S> } | undefined;
   return (raw) => {
+    // The SDK hands out a fresh shallow copy of the same properties on every call: comparing the values one by one
+    // is enough to recognise them, and much cheaper than serialising them.
+    if (last && shallowEqual(last.raw, raw)) return last.config;
     const key = JSON.stringify(raw ?? {});
-    if (last?.key !== key) last = { key, config: deepFreeze(readConfig(policy, schema, raw)) };
+    if (last?.key !== key) last = { raw, key, config: deepFreeze(readConfig(policy, schema, raw)) };
+    else last = { ...last, raw };
     return last.config;
   };
+}
+
+function shallowEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

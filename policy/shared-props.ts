@@ -29,12 +29,20 @@ export function shareDeserializedProps(module: Partial<DeserializeModule>): bool
   if (typeof original !== "function") return false;
   if (original[SHARED]) return true;
   const memo = { plain: new WeakMap<object, unknown>(), secretsKept: new WeakMap<object, unknown>() };
+  // The policies of one request run one after another, so the last result answers most lookups; the weak maps
+  // cover requests in flight side by side.
+  let last: { struct: object; proxySecrets: boolean; result: unknown } | undefined;
   const shared = (struct: unknown, proxySecrets: boolean): unknown => {
     if (typeof struct !== "object" || struct === null) return original(struct, proxySecrets);
+    if (last?.struct === struct && last.proxySecrets === proxySecrets) return last.result;
     const cache = proxySecrets ? memo.secretsKept : memo.plain;
-    if (cache.has(struct)) return cache.get(struct);
-    const result = original(struct, proxySecrets);
-    cache.set(struct, result);
+    let result: unknown;
+    if (cache.has(struct)) result = cache.get(struct);
+    else {
+      result = original(struct, proxySecrets);
+      cache.set(struct, result);
+    }
+    last = { struct, proxySecrets, result };
     return result;
   };
   Object.defineProperty(shared, SHARED, { value: true });

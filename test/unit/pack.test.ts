@@ -180,6 +180,11 @@ describe("the pack's per-call costs", () => {
     expect(one).toEqual({ names: ["a"] });
     expect(read({})).toBe(one);
     expect(Object.isFrozen(one.names)).toBe(true);
+    // The SDK's getConfig hands out a fresh shallow copy of the same values on every call.
+    const names = ["c"];
+    const copy = read({ names });
+    expect(read({ names })).toBe(copy);
+    expect(read({ names: ["c"] })).toBe(copy);
     const other = read({ names: ["b"] });
     expect(other).toEqual({ names: ["b"] });
     expect(other).not.toBe(one);
