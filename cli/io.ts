@@ -1,7 +1,8 @@
 /** Where a command writes; tests pass in-memory streams. */
 export interface Io {
   readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(chunk: string): unknown };
+  /** isTTY: a terminal (progress is shown there). */
+  readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   /** Reads all of standard input; tests pass a string instead. */
   readonly readStdin?: () => string;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import ts from "typescript";
 import {
@@ -5,6 +6,7 @@ import {
   isClassLike,
   isFunctionWithBody,
   resolvedSymbol,
+  returnExpressions,
   shortText,
   skipOuter,
 } from "../eslint/analysis/ast.js";
@@ -16,6 +18,7 @@ import {
   resourceConstruction,
   resourceTokenOf,
   sdkFunctionName,
+  tokenCandidates,
   stringLiteralOf,
   type ResourceKind,
 } from "../eslint/pulumi-types.js";
@@ -31,6 +34,26 @@ import type { LoadedProject } from "./project.js";
  */
 
 export const STACK_PLACEHOLDER = "<stack>";
+
+/** The type tokens a provider package's compiled file declares, per declaration file (read once per process). */
+const publishedTokens = new Map<string, Set<string>>();
+
+/** Whether the compiled JavaScript next to a declaration file registers `token` (`__pulumiType = '...'`). */
+function published(declarationFile: string, token: string): boolean {
+  if (!/\.d\.ts$/.test(declarationFile)) return false;
+  let tokens = publishedTokens.get(declarationFile);
+  if (!tokens) {
+    tokens = new Set();
+    try {
+      const js = readFileSync(declarationFile.replace(/\.d\.ts$/, ".js"), "utf8");
+      for (const m of js.matchAll(/__pulumiType\s*=\s*(["'])([^"'\n]+)\1/g)) tokens.add(m[2]!);
+    } catch {
+      // No compiled file next to the declarations: the token stays unknown.
+    }
+    publishedTokens.set(declarationFile, tokens);
+  }
+  return tokens.has(token);
+}
 
 export type Val = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string };
 
@@ -77,6 +100,8 @@ export interface PredictedResource {
   readonly protect: boolean | "dynamic";
   /** The kinds of condition it is created under (if, ternary, loop...), outer calls included; empty: always. */
   readonly conditional: readonly string[];
+  /** The same, within the function (or module top level) whose code creates it: outer calls not included. */
+  readonly ownConditional: readonly string[];
   readonly location: SourcePosition;
   /** `parentTypes$type`, when the type and the whole parent chain are known. */
   readonly typeChain: string | undefined;
@@ -84,10 +109,46 @@ export interface PredictedResource {
   readonly urn: string | undefined;
   /** Syntax behind it, for `--fix`: the `new` expression, its options argument and the `aliases` initializer. */
   readonly node: ts.NewExpression;
+  /** The logical name argument, when there is one. */
+  readonly nameArg: ts.Expression | undefined;
   readonly optsArg: ts.Expression | undefined;
   /** Index of the options parameter in the constructor's signature (-1 when unknown). */
   readonly optsIndex: number;
   readonly aliasesNode: ts.Expression | undefined;
+  /** The run of code that registers it (which call, which loop iteration), for the whole-program checks. */
+  readonly activation: Activation;
+}
+
+/**
+ * One run of a piece of code during the walk: a module's top level, a function or constructor called from a
+ * site, or one iteration of a loop over a literal array. Two registrations happen in the same run of the program
+ * unless they lie in exclusive branches of the code of their nearest common activation.
+ */
+export interface Activation {
+  readonly id: number;
+  readonly parent: Activation | undefined;
+  /** The node of the parent activation that started this one: a call, a `new`, a loop (undefined: a module). */
+  readonly site: ts.Node | undefined;
+  /** The element index, for an iteration of a loop. */
+  readonly iteration: number | undefined;
+  /** The code run: a source file, a function, a method or a constructor (an iteration: its loop's). */
+  readonly root: ts.Node;
+  /** Where conditions of nodes of this activation stop: the root, or for an iteration its loop (`site`). */
+  readonly stop: ts.Node;
+  /** The component being constructed, for its constructor and the methods it calls on `this`. */
+  readonly component: PredictedResource | undefined;
+  readonly depth: number;
+}
+
+/** A call into a function of the project that the walk followed (or cut, against recursion). */
+export interface FollowedCall {
+  readonly node: ts.CallExpression;
+  /** The caller's activation. */
+  readonly activation: Activation;
+  readonly callee: ts.FunctionLikeDeclaration;
+  /** How many resources were registered while walking it (0 when the walk was cut), from index `first` on. */
+  readonly registered: number;
+  readonly first: number;
 }
 
 export interface Inventory {
@@ -96,6 +157,13 @@ export interface Inventory {
   /** The entry module, relative to the project directory. */
   readonly entry: string;
   readonly resources: readonly PredictedResource[];
+  /** The calls into the project's functions the walk followed. */
+  readonly calls: readonly FollowedCall[];
+}
+
+export interface PredictOptions {
+  /** The directory source positions are relative to (default: the project's). */
+  readonly relativeTo?: string;
 }
 
 type Binding =
@@ -117,6 +185,7 @@ interface Env {
   readonly root: ts.Node;
   /** Functions in progress, against recursion. */
   readonly active: readonly ts.Node[];
+  readonly activation: Activation;
 }
 
 const MAX_DEPTH = 40;
@@ -127,7 +196,8 @@ type Resolved =
   | { readonly value: Val }
   | { readonly resource: PredictedResource };
 
-function isProjectFile(file: ts.SourceFile): boolean {
+/** A source file of the project itself: not a declaration file, not an installed package. */
+export function isProjectFile(file: ts.SourceFile): boolean {
   return !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName);
 }
 
@@ -139,17 +209,29 @@ function unresolved(reason: string): Val {
   return { ok: false, reason };
 }
 
+/** The value of a parameter no argument is passed for: `undefined` (no options, no parent, not a name). */
+const ABSENT: Val = { ok: false, reason: "undefined: no argument is passed for it" };
+
+function isAbsent(resolved: Resolved): boolean {
+  return "value" in resolved && resolved.value === ABSENT;
+}
+
 export function buildUrn(project: string, typeChain: string, name: string, stack = STACK_PLACEHOLDER): string {
   return `urn:pulumi:${stack}::${project}::${typeChain}::${name}`;
 }
 
 class Predictor {
   private readonly resources: PredictedResource[] = [];
+  readonly calls: FollowedCall[] = [];
   private readonly byNode = new Map<ts.Node, PredictedResource[]>();
   private readonly modulesDone = new Set<ts.SourceFile>();
   private readonly checker: ts.TypeChecker;
+  private activations = 0;
 
-  constructor(private readonly project: LoadedProject) {
+  constructor(
+    private readonly project: LoadedProject,
+    private readonly base: string,
+  ) {
     this.checker = project.checker;
   }
 
@@ -157,6 +239,25 @@ class Predictor {
     const entry = this.project.program.getSourceFile(this.project.entry);
     if (entry) this.module(entry);
     return this.resources;
+  }
+
+  private activation(
+    parent: Activation | undefined,
+    site: ts.Node | undefined,
+    root: ts.Node,
+    component: PredictedResource | undefined,
+    iteration?: number,
+  ): Activation {
+    return {
+      id: this.activations++,
+      parent,
+      site,
+      iteration,
+      root,
+      stop: iteration !== undefined && site ? site : root,
+      component,
+      depth: parent ? parent.depth + 1 : 0,
+    };
   }
 
   // ---------------------------------------------------------------- walking
@@ -183,6 +284,7 @@ class Predictor {
       conditional: [],
       root: file,
       active: [],
+      activation: this.activation(undefined, undefined, file, undefined),
     };
     for (const statement of file.statements) this.visit(statement, env);
   }
@@ -259,11 +361,15 @@ class Predictor {
       this.visit(node.statement, env);
       return;
     }
-    for (const element of elements) {
-      const inner = this.child(env, env.frame, env.conditional, env.root, env.active);
+    elements.forEach((element, index) => {
+      const inner = this.child(env, env.frame, env.conditional, env.root, env.active, this.iteration(node, env, index));
       this.bindName(declaration.name, element, inner);
       this.visit(node.statement, inner);
-    }
+    });
+  }
+
+  private iteration(site: ts.Node, env: Env, index: number): Activation {
+    return this.activation(env.activation, site, env.root, env.activation.component, index);
   }
 
   /** An array-method callback run in place: over a literal array, once per element with the element bound. */
@@ -280,7 +386,7 @@ class Predictor {
       return;
     }
     elements.forEach((element, index) => {
-      const inner = this.child(env, env.frame, env.conditional, env.root, env.active);
+      const inner = this.child(env, env.frame, env.conditional, env.root, env.active, this.iteration(call, env, index));
       const [item, indexParam] = fn.parameters;
       if (item) this.bindName(item.name, element, inner);
       if (indexParam && ts.isIdentifier(indexParam.name)) {
@@ -307,8 +413,9 @@ class Predictor {
     conditional: readonly string[],
     root: ts.Node,
     active: readonly ts.Node[],
+    activation: Activation,
   ): Env {
-    return { bindings: new Map(), outer, frame, conditional, root, active };
+    return { bindings: new Map(), outer, frame, conditional, root, active, activation };
   }
 
   /** Binds a parameter or variable name (identifier or destructuring) to a value. */
@@ -405,6 +512,7 @@ class Predictor {
         if (field) return "expr" in field ? this.resolveBinding(field, depth) : field;
         return { expr: e, env };
       }
+      if (e.questionDotToken && isAbsent(this.resolve(e.expression, env, depth + 1))) return { value: ABSENT };
       const property = this.property({ expr: e.expression, env }, key);
       if (property && "expr" in property) return this.resolveBinding(property, depth);
       return { expr: e, env };
@@ -425,6 +533,8 @@ class Predictor {
   private str(expression: ts.Expression, env: Env, depth = 0): Val {
     if (depth > MAX_DEPTH) return unresolved(`\`${shortText(expression)}\` is too deep to follow`);
     const resolved = this.resolve(expression, env);
+    if (isAbsent(resolved))
+      return unresolved(`\`${shortText(expression)}\` is undefined (no argument is passed for it)`);
     if ("value" in resolved) return resolved.value;
     if ("resource" in resolved) return unresolved(`\`${shortText(expression)}\` is a resource, not a string`);
     const e = skipOuter(resolved.expr);
@@ -457,11 +567,53 @@ class Predictor {
         if (constant !== undefined) return ok(String(constant));
       }
     }
+    if (ts.isCallExpression(e)) {
+      const returned = this.returnedString(e, at, depth);
+      if (returned) return returned;
+    }
     const literal = stringLiteralOf(this.checker, e);
     if (literal !== undefined) return ok(literal);
     const type = this.checker.getTypeAtLocation(e);
     if (type.isNumberLiteral()) return ok(String(type.value));
     return unresolved(this.why(e));
+  }
+
+  /**
+   * The string a call of a project function returns, when the function has a single `return` (a naming helper
+   * such as `childName(name, "logs")`): its parameters bound to the call's arguments. Nothing is walked, so no
+   * resource is registered; undefined when the function has several returns or is not the project's.
+   */
+  private returnedString(call: ts.CallExpression, env: Env, depth: number): Val | undefined {
+    const callee = skipOuter(call.expression);
+    const symbolNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let declaration: ts.Node | undefined = declarationOf(resolvedSymbol(this.checker, symbolNode));
+    if (!declaration || !isProjectFile(declaration.getSourceFile())) return undefined;
+    if (
+      (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+      declaration.initializer !== undefined
+    ) {
+      declaration = skipOuter(declaration.initializer);
+    }
+    if (!isFunctionWithBody(declaration) || ts.isConstructorDeclaration(declaration)) return undefined;
+    const fn = declaration;
+    if (env.active.includes(fn) || env.active.length > MAX_DEPTH) return undefined;
+    const { expressions, bare } = returnExpressions(fn);
+    const returned = expressions[0];
+    if (!returned || expressions.length > 1 || bare > 0) return undefined;
+    const viaThis = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
+    const args: Binding[] = call.arguments.map((a) => ({ expr: a, env }));
+    const inner = this.child(
+      env,
+      viaThis ? env.frame : undefined,
+      env.conditional,
+      fn,
+      [...env.active, fn],
+      env.activation,
+    );
+    fn.parameters.forEach((p, i) => {
+      this.bindName(p.name, argument(args, i, p), inner, p.initializer);
+    });
+    return this.str(returned, inner, depth + 1);
   }
 
   /** Why a value is not static, naming what it depends on when the data flow can tell. */
@@ -481,6 +633,7 @@ class Predictor {
   private parent(expression: ts.Expression, env: Env): ParentRef {
     const resolved = this.resolve(expression, env);
     if ("resource" in resolved) return { kind: "resource", resource: resolved.resource };
+    if (isAbsent(resolved)) return { kind: "root" };
     if ("value" in resolved) return { kind: "unknown", reason: `\`${shortText(expression)}\` is not a resource` };
     const e = skipOuter(resolved.expr);
     if (e.kind === ts.SyntaxKind.ThisKeyword) {
@@ -505,6 +658,7 @@ class Predictor {
   private options(expression: ts.Expression | undefined, env: Env, depth = 0): Options {
     if (!expression || depth > MAX_DEPTH) return {};
     const resolved = this.resolve(expression, env);
+    if (isAbsent(resolved)) return {};
     if (!("expr" in resolved)) return { parent: { kind: "unknown", reason: "options are not static" }, dynamic: true };
     const e = skipOuter(resolved.expr);
     const at = resolved.env;
@@ -541,6 +695,7 @@ class Predictor {
 
   private bool(expression: ts.Expression, env: Env): boolean | "dynamic" {
     const resolved = this.resolve(expression, env);
+    if (isAbsent(resolved)) return false;
     if (!("expr" in resolved)) return "dynamic";
     const e = skipOuter(resolved.expr);
     if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -625,7 +780,8 @@ class Predictor {
     let type: Val | undefined = chain?.type;
     let nameIndex = construction.nameIndex;
     if (!type || !type.ok) {
-      const token = resourceTokenOf(this.checker, node);
+      const token =
+        resourceTokenOf(this.checker, node, (t) => this.publishedToken(node, t)) ?? this.exportedClassToken(node);
       if (token) {
         type = ok(token.token);
         nameIndex = token.nameIndex;
@@ -647,7 +803,8 @@ class Predictor {
     const name = nameArg ? this.str(nameArg, env) : unresolved("no logical name argument");
     const options = this.options(construction.optsArg, env);
     const parent: ParentRef = options.parent ?? { kind: "root" };
-    const conditional = [...env.conditional, ...this.conditions(node, env)];
+    const ownConditional = this.conditions(node, env);
+    const conditional = [...env.conditional, ...ownConditional];
     const typeChain = this.typeChain(type, parent);
     const start = node.getStart();
     const file = node.getSourceFile();
@@ -662,17 +819,20 @@ class Predictor {
       aliases: options.aliases ?? { present: false, static: true, entries: [] },
       protect: options.protect ?? false,
       conditional,
+      ownConditional,
       location: {
-        file: relative(this.project.dir, file.fileName).split(sep).join("/"),
+        file: relative(this.base, file.fileName).split(sep).join("/"),
         line: line + 1,
         column: character + 1,
       },
       typeChain,
       urn: typeChain !== undefined && name.ok ? buildUrn(this.project.name, typeChain, name.value) : undefined,
       node,
+      nameArg,
       optsArg: construction.optsArg,
       optsIndex: construction.optsIndex,
       aliasesNode: options.aliasesNode,
+      activation: env.activation,
     };
     this.resources.push(resource);
     const list = this.byNode.get(node) ?? [];
@@ -680,9 +840,40 @@ class Predictor {
     this.byNode.set(node, list);
     if (chain && construction.kind === "component") {
       const frame: Frame = { component: resource, fields: new Map() };
-      for (const walk of chain.walks) this.walkFunction(walk.fn, walk.bind, env, frame, conditional);
+      for (const walk of chain.walks) this.walkFunction(walk.fn, walk.bind, env, frame, conditional, node);
     }
     return resource;
+  }
+
+  /**
+   * Whether a provider SDK class registers `token`: its declaration file does not say (`__pulumiType` is
+   * internal), its compiled JavaScript next to it does (`static __pulumiType = 'aws:s3/bucket:Bucket'`).
+   */
+  private publishedToken(node: ts.NewExpression, token: string): boolean {
+    const file = declarationOf(resolvedSymbol(this.checker, node.expression))?.getSourceFile().fileName;
+    return file !== undefined && published(file, token);
+  }
+
+  /**
+   * The token of a provider class the package exports as a constant (`export declare const Queue: typeof
+   * import("./queue").Queue`, how provider SDKs load their modules lazily): the class is found through the
+   * constructor the call resolves to.
+   */
+  private exportedClassToken(node: ts.NewExpression): { token: string; nameIndex: number } | undefined {
+    let signature: ts.Signature | undefined;
+    try {
+      signature = this.checker.getResolvedSignature(node);
+    } catch {
+      return undefined;
+    }
+    const ctor = signature?.getDeclaration();
+    const cls = ctor && ts.isConstructorDeclaration(ctor) ? ctor.parent : undefined;
+    if (!cls || !ts.isClassDeclaration(cls) || !cls.name) return undefined;
+    const file = cls.getSourceFile().fileName;
+    const token = tokenCandidates(file, cls.name.text).find((t) => published(file, t));
+    if (token === undefined) return undefined;
+    const nameIndex = signature!.getParameters().findIndex((p) => p.getName() === "name");
+    return { token, nameIndex };
   }
 
   private typeChain(type: Val, parent: ParentRef): string | undefined {
@@ -729,7 +920,7 @@ class Predictor {
     const base = heritage ? this.projectClass(heritage.expression) : undefined;
     const bind = (inner: Env): void => {
       ctor?.parameters.forEach((p, i) => {
-        this.bindName(p.name, args[i], inner, p.initializer);
+        this.bindName(p.name, argument(args, i, p), inner, p.initializer);
       });
     };
     if (!ctor) {
@@ -741,7 +932,7 @@ class Predictor {
     }
     const superCall = this.superCall(ctor);
     if (!superCall) return { type: undefined, walks: [{ fn: ctor, bind }] };
-    const ctorEnv = this.child(env, undefined, env.conditional, ctor, env.active);
+    const ctorEnv = this.child(env, undefined, env.conditional, ctor, env.active, env.activation);
     bind(ctorEnv);
     const superArgs: Binding[] = superCall.arguments.map((a) => ({ expr: a, env: ctorEnv }));
     if (base) {
@@ -782,9 +973,11 @@ class Predictor {
     caller: Env,
     frame: Frame | undefined,
     conditional: readonly string[],
+    site: ts.Node,
   ): void {
     if (!fn.body || caller.active.includes(fn) || caller.active.length > MAX_DEPTH) return;
-    const inner = this.child(caller, frame, conditional, fn, [...caller.active, fn]);
+    const activation = this.activation(caller.activation, site, fn, frame?.component);
+    const inner = this.child(caller, frame, conditional, fn, [...caller.active, fn], activation);
     bind(inner);
     this.visit(fn.body, inner);
   }
@@ -809,18 +1002,39 @@ class Predictor {
     const viaThis = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
     const args: Binding[] = node.arguments.map((a) => ({ expr: a, env }));
     const conditional = [...env.conditional, ...this.conditions(node, env)];
+    const before = this.resources.length;
     this.walkFunction(
       fn,
       (inner) => {
         fn.parameters.forEach((p, i) => {
-          this.bindName(p.name, p.dotDotDotToken ? undefined : args[i], inner, p.initializer);
+          this.bindName(p.name, argument(args, i, p), inner, p.initializer);
         });
       },
       env,
       viaThis ? env.frame : undefined,
       conditional,
+      node,
     );
+    this.calls.push({
+      node,
+      activation: env.activation,
+      callee: fn,
+      registered: this.resources.length - before,
+      first: before,
+    });
   }
+}
+
+/** The argument bound to parameter `i`: none passed (and no default) is `undefined`, unless arguments are spread. */
+function argument(
+  args: readonly (Binding | undefined)[],
+  i: number,
+  parameter: ts.ParameterDeclaration,
+): Binding | undefined {
+  if (parameter.dotDotDotToken) return undefined;
+  if (i < args.length) return args[i];
+  if (parameter.initializer || args.some((a) => a && "expr" in a && ts.isSpreadElement(a.expr))) return undefined;
+  return { value: ABSENT };
 }
 
 interface Options {
@@ -839,12 +1053,15 @@ function merge(a: Options, b: Options): Options {
 }
 
 /** Predicts every resource registration of a loaded project. */
-export function predictResources(project: LoadedProject): Inventory {
-  const resources = new Predictor(project).run();
+export function predictResources(project: LoadedProject, options: PredictOptions = {}): Inventory {
+  const base = options.relativeTo ?? project.dir;
+  const predictor = new Predictor(project, base);
+  const resources = predictor.run();
   return {
     project: project.name,
     dir: project.dir,
-    entry: relative(project.dir, project.entry).split(sep).join("/"),
+    entry: relative(base, project.entry).split(sep).join("/"),
     resources,
+    calls: predictor.calls,
   };
 }

@@ -56,7 +56,10 @@ function compilerOptions(dir: string): ts.CompilerOptions {
 const packageFiles = new Map<string, { mtime: number; languageVersion: ts.ScriptTarget; file: ts.SourceFile }>();
 
 function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+  // No parent pointers at parse: the binder sets them (every file is bound when the checker is created). No JSDoc
+  // in TypeScript files either (as tsc, which parses only what type errors need): the analysis never reads it.
+  const host = ts.createCompilerHost(options, false);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
   const original = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
     const languageVersion =

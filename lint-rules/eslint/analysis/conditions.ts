@@ -33,7 +33,7 @@ export interface ConditionOptions {
 }
 
 /** The statement leaves the rest of its block: return, continue, break (throw is validation, not a branch). */
-function leaves(statement: ts.Statement): boolean {
+export function leaves(statement: ts.Statement): boolean {
   if (ts.isReturnStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
     return true;
   }
@@ -129,4 +129,15 @@ export function conditionsOf(checker: ts.TypeChecker, target: ts.Node, options: 
     }
   }
   return found;
+}
+
+/**
+ * A condition that decides on data, as no-conditional-resource reports it: its test depends on arguments,
+ * configuration or live state (a test that reads only lookups is no-create-if-missing's case), or it is a
+ * `catch` that does not hinge on a lookup.
+ */
+export function decidesOnData(condition: Condition): boolean {
+  if (condition.kind === "catch") return condition.sources.length === 0;
+  if (condition.sources.length === 0) return false;
+  return condition.kind === "loop" || condition.sources.some((s) => s.kind !== "lookup");
 }

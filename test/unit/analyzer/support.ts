@@ -56,3 +56,19 @@ export function typeErrors(dir: string): string[] {
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
+
+/** Where a finding is, as `file:line:column`. */
+export function position(
+  location: { file: string; line?: number | null; column?: number | null } | null | undefined,
+): string {
+  return location ? `${location.file}:${location.line ?? "?"}:${location.column ?? "?"}` : "?";
+}
+
+/** `stateguard analyze DIR --format json`, parsed. */
+export async function analyzeJson(dir: string, ...extra: string[]) {
+  const result = await cli("analyze", dir, "--format", "json", ...extra);
+  const out = result.stdout
+    ? (JSON.parse(result.stdout) as import("../../../cli/commands/analyze.js").JsonAnalysis)
+    : undefined;
+  return { ...result, out };
+}
