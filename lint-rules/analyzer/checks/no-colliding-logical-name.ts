@@ -52,6 +52,7 @@ export const noCollidingLogicalName = defineCheck({
         code: "COLLIDING_LOGICAL_NAME",
         location: second.site.location,
         registration: second,
+        ...(conditions.length > 0 ? { severity: "warning" as const } : {}),
         message: `The logical name ${written(second.nameExpression, value)} of ${describeRegistration(second)} is the same every time ${unit.name} runs, and ${runs}: both register ${second.urn ?? "the same URN"}${when}. The engine refuses a second resource with the same URN, so the update fails; renaming the first one afterwards replaces it, deleting its data.`,
         fix,
       });
