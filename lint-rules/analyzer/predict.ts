@@ -38,6 +38,9 @@ export const STACK_PLACEHOLDER = "<stack>";
 /** The type tokens a provider package's compiled file declares, per declaration file (read once per process). */
 const publishedTokens = new Map<string, Set<string>>();
 
+/** Resources of the SDK itself whose token its constructor passes as a literal (not a static `__pulumiType`). */
+const SDK_TOKENS: Readonly<Record<string, string>> = { StackReference: "pulumi:pulumi:StackReference" };
+
 /** Whether the compiled JavaScript next to a declaration file registers `token` (`__pulumiType = '...'`). */
 function published(declarationFile: string, token: string): boolean {
   if (!/\.d\.ts$/.test(declarationFile)) return false;
@@ -870,7 +873,9 @@ class Predictor {
     const cls = ctor && ts.isConstructorDeclaration(ctor) ? ctor.parent : undefined;
     if (!cls || !ts.isClassDeclaration(cls) || !cls.name) return undefined;
     const file = cls.getSourceFile().fileName;
-    const token = tokenCandidates(file, cls.name.text).find((t) => published(file, t));
+    const token = /[\\/]@pulumi[\\/]pulumi[\\/]/.test(file)
+      ? SDK_TOKENS[cls.name.text]
+      : tokenCandidates(file, cls.name.text).find((t) => published(file, t));
     if (token === undefined) return undefined;
     const nameIndex = signature!.getParameters().findIndex((p) => p.getName() === "name");
     return { token, nameIndex };

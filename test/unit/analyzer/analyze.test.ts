@@ -77,6 +77,14 @@ describe("stateguard analyze", { timeout: 120_000 }, () => {
     }
   });
 
+  it("prints the units and the findings as text", async () => {
+    const result = await cli("analyze", join(FIXTURES, "parent-chains"));
+    const text = result.stdout
+      .replace(/stateguard \d+\.\d+\.\d+(?:-[\w.]+)?,/, "stateguard <version>,")
+      .replace(FIXTURES, "<fixtures>");
+    await expect(text).toMatchFileSnapshot("__snapshots__/analyze-parent-chains.txt");
+  });
+
   it("lists each unit with the resources it creates, where it is called from, and what it calls", async () => {
     const { out } = await analyzeJson(join(FIXTURES, "shop"));
     const units = out!.projects[0]!.units;
@@ -257,12 +265,13 @@ describe("provider classes", { timeout: 120_000 }, () => {
     );
     writeFileSync(
       join(dir, "index.ts"),
-      'import * as cloud from "@pulumi/fakecloud";\nnew cloud.storage.Bucket("logs");\n',
+      'import * as pulumi from "@pulumi/pulumi";\nimport * as cloud from "@pulumi/fakecloud";\nnew cloud.storage.Bucket("logs");\nnew pulumi.StackReference("acme/network/prod");\n',
     );
     const { code, out, stderr } = await analyzeJson(dir);
     expect(code, stderr).toBe(0);
-    expect(out?.projects[0]?.units[0]?.resources[0]?.urns).toEqual([
+    expect(out?.projects[0]?.units[0]?.resources.flatMap((r) => r.urns)).toEqual([
       "urn:pulumi:<stack>::provider::fakecloud:storage/bucket:Bucket::logs",
+      "urn:pulumi:<stack>::provider::pulumi:pulumi:StackReference::acme/network/prod",
     ]);
   });
 });
