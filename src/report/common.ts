@@ -107,5 +107,6 @@ export function truncate(text: string, max: number): string {
 export function docsPath(finding: Finding): string {
   if (finding.source === "policy") return `docs/policies/${finding.rule}.md`;
   if (finding.source === "lint") return `docs/rules/${finding.rule}.md`;
+  if (finding.source === "analyzer") return "docs/analyzer.md";
   return "docs/gate.md";
 }
