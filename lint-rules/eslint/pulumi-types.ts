@@ -176,7 +176,8 @@ export function tokenCandidates(declarationFile: string, className: string): str
  * The Pulumi type token a `new X(...)` registers, when it can be known statically:
  * - a class with a static `__pulumiType` of a literal type, or
  * - a generic CustomResource subclass whose first constructor parameter is the type token, given as a literal, or
- * - a provider SDK class whose token, derived from its declaration file (`tokenCandidates`), is `known`.
+ * - a provider SDK class (exported as a class or as a constant typed as one) whose token, derived from its
+ *   declaration file (`tokenCandidates`), is `known`.
  * Returns the index of the `opts` parameter as well, since it differs between the shapes.
  */
 export function resourceTokenOf(
@@ -202,8 +203,15 @@ export function resourceTokenOf(
     const token = stringLiteralOf(checker, first);
     if (token !== undefined) return { token, nameIndex: 1, optsIndex };
   }
-  const declaration = declarationOf(resolvedSymbol(checker, expression.expression));
-  if (declaration && ts.isClassDeclaration(declaration) && declaration.name) {
+  // The class itself, also when the package exports it as a constant typed as the class (`export declare const
+  // Queue: typeof import("./queue").Queue`, how provider SDKs load their modules lazily): the instance's type
+  // leads to the class declaration either way.
+  const direct = declarationOf(resolvedSymbol(checker, expression.expression));
+  const declaration =
+    direct && ts.isClassDeclaration(direct)
+      ? direct
+      : instanceType.getSymbol()?.declarations?.find((d): d is ts.ClassDeclaration => ts.isClassDeclaration(d));
+  if (declaration?.name) {
     const candidates = tokenCandidates(declaration.getSourceFile().fileName, declaration.name.text);
     const token = candidates.find(known);
     if (token !== undefined) return { token, nameIndex: params.indexOf("name"), optsIndex };

@@ -34,6 +34,28 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
   ],
   invalid: [
     {
+      name: "a provider SDK class exported as a lazily loaded constant: found through its constructor",
+      code: `import * as gcp from "@pulumi/gcp";\nnew gcp.sql.DatabaseInstance("db", { databaseVersion: "POSTGRES_16" });`,
+      errors: [
+        {
+          messageId: "missingProtect",
+          line: 2,
+          column: 1,
+          data: {
+            type: "gcp:sql/databaseInstance:DatabaseInstance",
+            name: '"db"',
+            why: "relational database instance",
+          },
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `import * as gcp from "@pulumi/gcp";\nnew gcp.sql.DatabaseInstance("db", { databaseVersion: "POSTGRES_16" }, { protect: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "a provider SDK class whose declaration carries no token: derived from its file",
       code: `import * as gcp from "@pulumi/gcp";\nnew gcp.storage.Bucket("data", { location: "EU" });`,
       errors: [
