@@ -9,7 +9,8 @@ import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
  *   `Resource` as declared in `@pulumi/pulumi` (CustomResource, ComponentResource, ProviderResource are such).
  * - A provider invoke (data source) is a call to a function declared in a package under `@pulumi/` whose
  *   signature takes the SDK's `InvokeOptions` or `InvokeOutputOptions`: that is how every provider SDK's
- *   generated `getX`/`getXOutput`/`listX` functions, and `pulumi.runtime.invoke` itself, are declared.
+ *   generated `getX`/`getXOutput`/`listX` functions, and `pulumi.runtime.invoke` itself, are declared. The few
+ *   invokes that only compute from their arguments (`COMPUTING_INVOKES`, `@pulumi/std`) are not lookups.
  * - A resource read is a call to a static method `get` of a resource class that returns a resource.
  * - A cloud SDK call is a call to a function or method declared in `@aws-sdk/*`, `@azure/*`, `@google-cloud/*`
  *   or `aws-sdk`, or a method call on an object whose type is declared there (`client.send(...)`).
@@ -227,11 +228,33 @@ function signatureOf(checker: ts.TypeChecker, call: ts.CallExpression): ts.Signa
   }
 }
 
+/**
+ * Invokes that compute their answer from their arguments alone and read no infrastructure: a policy document
+ * built from statements, an ARN taken apart, a public key derived from a private key. Not lookups, like every
+ * function of `@pulumi/std`. By type token (an `...Output` variant has its plain function's token).
+ */
+const COMPUTING_INVOKES = new Set([
+  "aws:iam/getPolicyDocument:getPolicyDocument",
+  "aws:index/getArn:getArn",
+  "gcp:organizations/getIAMPolicy:getIAMPolicy",
+  "tls:index/getPublicKey:getPublicKey",
+]);
+const STD_PACKAGE = /[\\/]@pulumi[\\/]std[\\/]/;
+
+function isComputingInvoke(declaration: ts.Declaration): boolean {
+  const file = declaration.getSourceFile().fileName;
+  if (STD_PACKAGE.test(file)) return true;
+  const name = ts.isFunctionDeclaration(declaration) ? declaration.name?.text : undefined;
+  if (name === undefined) return false;
+  return tokenCandidates(file, name.replace(/Output$/, "")).some((token) => COMPUTING_INVOKES.has(token));
+}
+
 /** True for a provider invoke (data source): see the module comment for the criterion. */
 export function isInvokeCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const signature = signatureOf(checker, call);
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration || !PULUMI_PACKAGE.test(declaration.getSourceFile().fileName)) return false;
+  if (isComputingInvoke(declaration)) return false;
   return parameterTypes(checker, signature, call).some((t) => {
     const symbol = t.getSymbol() ?? t.aliasSymbol;
     const name = symbol?.getName();

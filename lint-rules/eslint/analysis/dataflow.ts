@@ -10,6 +10,7 @@ import {
   resolvedSymbol,
   returnExpressions,
   skipOuter,
+  staticName,
 } from "./ast.js";
 import {
   expressionIsSdkClass,
@@ -17,10 +18,11 @@ import {
   isInvokeCall,
   isResourceGetCall,
   isResourceOptionsUrn,
+  isResourceType,
   isStackNameCall,
   isStackReferenceRead,
 } from "../pulumi-types.js";
-import { isRunNowCallback } from "./program.js";
+import { isRunNowCallback, PROMISE_METHODS } from "./program.js";
 
 /**
  * Where the value of an expression comes from, followed through local variables, destructuring, `this.x`
@@ -59,14 +61,16 @@ export function iteratedArrayOf(
   if (!isRunNowCallback(checker, fn)) return undefined;
   const call = fn.parent as ts.CallExpression;
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text === "then") return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || PROMISE_METHODS.has(callee.name.text)) return undefined;
   return callee.expression;
 }
 
 class SourceFinder {
   private readonly sources: Source[] = [];
-  private readonly seenSymbols = new Set<ts.Symbol>();
-  private readonly seenFunctions = new Set<ts.Node>();
+  /** What was followed, in each mode: everything, or only lookups (see `lookupsOnly`). */
+  private readonly seen = { all: new Set<ts.Symbol | ts.Node>(), lookups: new Set<ts.Symbol | ts.Node>() };
+  /** Inside a resource's outputs only lookups count (a resource read from live state); its arguments do not. */
+  private lookupsOnly = 0;
   /** Functions whose parameters are bound inside what is analysed (callbacks in it, functions followed). */
   private readonly bound: ts.Node[] = [];
 
@@ -81,7 +85,15 @@ class SourceFinder {
     return this.sources;
   }
 
+  /** Marks a symbol or function as followed; false when it already was in this mode (or in the wider one). */
+  private firstVisit(key: ts.Symbol | ts.Node): boolean {
+    if (this.seen.all.has(key) || (this.lookupsOnly > 0 && this.seen.lookups.has(key))) return false;
+    (this.lookupsOnly > 0 ? this.seen.lookups : this.seen.all).add(key);
+    return true;
+  }
+
   private add(kind: SourceKind, node: ts.Node): void {
+    if (this.lookupsOnly > 0 && kind !== "lookup") return;
     if (!this.sources.some((s) => s.kind === kind && s.node === node)) this.sources.push({ kind, node });
   }
 
@@ -106,7 +118,9 @@ class SourceFinder {
     if (ts.isNewExpression(node)) {
       if (expressionIsSdkClass(this.checker, node, "Config")) this.add("config", node);
       else if (expressionIsSdkClass(this.checker, node, "StackReference")) this.add("lookup", node);
-      else node.arguments?.forEach(this.visit);
+      // A new resource is an object whatever its arguments: a test on a variable holding one (`if (!cached)`)
+      // does not depend on them. Whether it was created at all is decided, and reported, where it is created.
+      else if (!isResourceType(this.checker, this.checker.getTypeAtLocation(node))) node.arguments?.forEach(this.visit);
       return;
     }
     if (ts.isPropertyAssignment(node)) {
@@ -143,13 +157,37 @@ class SourceFinder {
       this.thisProperty(node);
       return;
     }
+    // A property of an object literal of the project: only that property's value, not its siblings'.
+    const member = declarationOf(checker.getSymbolAtLocation(node.name));
+    if (
+      member &&
+      (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member)) &&
+      !member.getSourceFile().isDeclarationFile
+    ) {
+      if (this.firstVisit(member)) this.visit(ts.isPropertyAssignment(member) ? member.initializer : member.name);
+      return;
+    }
+    const literal = constObjectLiteral(checker, node.expression);
+    if (literal && !literal.properties.some((p) => staticName(p.name) === node.name.text)) {
+      // Not one of the literal's own properties: it can only come from what the literal spreads.
+      if (!this.firstVisit(literal)) return;
+      for (const p of literal.properties) if (ts.isSpreadAssignment(p)) this.visit(p.expression);
+      return;
+    }
+    if (isResourceType(checker, checker.getTypeAtLocation(node.expression))) {
+      // A resource's outputs (`bucket.arn`, `uuid.result`) are the provider's data, not the caller's: only a
+      // resource that was itself read from live state makes them a source.
+      this.lookupsOnly++;
+      this.visit(node.expression);
+      this.lookupsOnly--;
+      return;
+    }
     this.visit(node.expression);
   }
 
   private thisProperty(node: ts.PropertyAccessExpression): void {
     const symbol = this.checker.getSymbolAtLocation(node.name);
-    if (!symbol || this.seenSymbols.has(symbol)) return;
-    this.seenSymbols.add(symbol);
+    if (!symbol || !this.firstVisit(symbol)) return;
     const declaration = declarationOf(symbol);
     if (!declaration) return;
     if (ts.isParameter(declaration)) {
@@ -195,8 +233,7 @@ class SourceFinder {
 
   /** What a function of the project returns, its own parameters bound to the arguments already counted. */
   private followFunction(fn: ts.Node): void {
-    if (!isFunctionWithBody(fn) || this.seenFunctions.has(fn)) return;
-    this.seenFunctions.add(fn);
+    if (!isFunctionWithBody(fn) || !this.firstVisit(fn)) return;
     this.bound.push(fn);
     for (const e of returnExpressions(fn).expressions) this.visit(e);
   }
@@ -205,8 +242,7 @@ class SourceFinder {
     const { checker } = this;
     const symbol = resolvedSymbol(checker, node);
     const declaration = declarationOf(symbol);
-    if (!symbol || !declaration || this.seenSymbols.has(symbol)) return;
-    this.seenSymbols.add(symbol);
+    if (!symbol || !declaration || !this.firstVisit(symbol)) return;
     if (ts.isParameter(declaration)) {
       this.parameter(declaration, node);
       return;
@@ -253,6 +289,19 @@ class SourceFinder {
       });
     }
   }
+}
+
+/** The object literal a `const` is initialized with, when `expression` names such a const. */
+function constObjectLiteral(checker: ts.TypeChecker, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const e = skipOuter(expression);
+  if (!ts.isIdentifier(e)) return undefined;
+  const declaration = declarationOf(resolvedSymbol(checker, e));
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const)) {
+    return undefined;
+  }
+  const init = skipOuter(declaration.initializer);
+  return ts.isObjectLiteralExpression(init) ? init : undefined;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

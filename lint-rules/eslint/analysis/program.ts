@@ -175,7 +175,8 @@ export function isProgramFile(fileName: string, settings: StateguardSettings, cw
   return project !== undefined && pulumiEntryOf(project) === file;
 }
 
-const RUN_NOW_METHODS = new Set([
+/** The methods of an array whose callback runs as part of the code around it. */
+export const ARRAY_METHODS = new Set([
   "forEach",
   "map",
   "flatMap",
@@ -186,12 +187,14 @@ const RUN_NOW_METHODS = new Set([
   "every",
   "find",
   "findIndex",
-  "then",
 ]);
 
+/** The methods of a Promise whose callback runs as part of the code around it. */
+export const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
+
 /**
- * A function passed straight to an array method, a Promise's `then` or an Output's `apply`: it runs as part of
- * the code around it, so in the program's top level it is program code too.
+ * A function passed straight to an array method, a Promise's `then`/`catch`/`finally` or an Output's `apply`: it
+ * runs as part of the code around it, so in the program's top level it is program code too.
  */
 export function isRunNowCallback(checker: ts.TypeChecker, fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
@@ -199,22 +202,44 @@ export function isRunNowCallback(checker: ts.TypeChecker, fn: ts.Node): boolean 
   if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return false;
   if (isOutputApplyCall(checker, call)) return true;
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !RUN_NOW_METHODS.has(callee.name.text)) return false;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (!ARRAY_METHODS.has(callee.name.text) && !PROMISE_METHODS.has(callee.name.text)) return false;
   const receiver = checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
-  if (callee.name.text === "then") return receiver.getSymbol()?.getName() === "Promise";
+  if (PROMISE_METHODS.has(callee.name.text)) return receiver.getSymbol()?.getName() === "Promise";
   return checker.isArrayType(receiver) || checker.isTupleType(receiver);
 }
 
-/** Whether `node` is inside a function or a class (run-now callbacks aside): code that can run more than once. */
-export function isInsideFunctionOrClass(checker: ts.TypeChecker, node: ts.Node): boolean {
+/**
+ * The function a module exports as a whole (`export = async () => { ... }`, `export default function () {...}`).
+ * In a program's entry, that is the program: Pulumi calls the exported function once per deployment and takes
+ * what it returns as the stack's outputs.
+ */
+export function isExportedMain(fn: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(fn)) {
+    const flags = ts.getCombinedModifierFlags(fn);
+    return (flags & ts.ModifierFlags.Export) !== 0 && (flags & ts.ModifierFlags.Default) !== 0;
+  }
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    parent = parent.parent;
+  }
+  return ts.isExportAssignment(parent);
+}
+
+/**
+ * Whether `node` is inside a function or a class (run-now callbacks aside): code that can run more than once. In a
+ * program's entry (`programFile`), the exported main function is the program's top level, not a function.
+ */
+export function isInsideFunctionOrClass(checker: ts.TypeChecker, node: ts.Node, programFile = false): boolean {
   for (const n of ancestors(node)) {
     if (isClassLike(n)) return true;
-    if (isFunctionWithBody(n) && !isRunNowCallback(checker, n)) return true;
+    if (isFunctionWithBody(n) && !isRunNowCallback(checker, n) && !(programFile && isExportedMain(n))) return true;
   }
   return false;
 }
 
 /** Whether `node` is library code, given whether its file's top level is program code. */
 export function isLibraryCode(checker: ts.TypeChecker, node: ts.Node, programFile: boolean): boolean {
-  return !programFile || isInsideFunctionOrClass(checker, node);
+  return !programFile || isInsideFunctionOrClass(checker, node, true);
 }

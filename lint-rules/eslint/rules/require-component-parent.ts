@@ -1,5 +1,14 @@
 import ts from "typescript";
-import { forEachDescendant, skipOuter, staticName } from "../analysis/ast.js";
+import {
+  contains,
+  findAncestor,
+  forEachDescendant,
+  isClassLike,
+  isFunctionWithBody,
+  skipOuter,
+  someDescendant,
+  staticName,
+} from "../analysis/ast.js";
 import {
   callsRegisterOutputs,
   constructionBodies,
@@ -49,6 +58,23 @@ function addParentEdits(
   return [{ start: optsArg.getStart(), end: optsArg.getEnd(), text: `{ ...${optsArg.getText()}, parent: this }` }];
 }
 
+/** The node is in a constructor, in a statement before the one that calls `super(...)`. */
+function beforeSuper(node: ts.Node): boolean {
+  const ctor = findAncestor(node, ts.isConstructorDeclaration);
+  const statements = ctor?.body?.statements;
+  if (!statements) return false;
+  const callsSuper = (statement: ts.Statement): boolean =>
+    someDescendant(
+      statement,
+      (n) => ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword,
+      (n) => isFunctionWithBody(n) || isClassLike(n),
+    );
+  const superAt = statements.findIndex(callsSuper);
+  if (superAt < 0) return false;
+  const at = statements.findIndex((statement) => contains(statement, node));
+  return at >= 0 && at < superAt;
+}
+
 function checkComponent(checker: ts.TypeChecker, component: ClassNode, found: Finding<MessageIds>[]): void {
   const componentName = component.name?.text ?? "(anonymous class)";
   const ownOptions = ownOptionsOf(checker, component);
@@ -60,7 +86,8 @@ function checkComponent(checker: ts.TypeChecker, component: ClassNode, found: Fi
       const verdict = new ParentAnalysis(checker, ownOptions).options(construction.optsArg);
       if (verdict !== "missing" && verdict !== "callers") continue;
       reported.add(construction.node);
-      const edits = addParentEdits(construction, ownOptions, checker);
+      // Before `super(...)`, `this` cannot be used: the fix is to create the resource after it, not a suggestion.
+      const edits = beforeSuper(construction.node) ? undefined : addParentEdits(construction, ownOptions, checker);
       found.push({
         node: construction.node,
         messageId: verdict === "missing" ? "missingParent" : "callersParent",

@@ -51,6 +51,9 @@ export const requireProtectStateful = createRule<[], MessageIds>({
         const tsNode = services.esTreeNodeToTSNodeMap.get(node);
         const resource = resourceTokenOf(checker, tsNode, (token) => builtinCatalog.lookup(token) !== undefined);
         if (!resource) return;
+        // Arguments spread into the call (`new Bucket(...args)`) may carry the options, and `protect` with them.
+        const spreadAt = node.arguments.findIndex((a) => a.type === AST_NODE_TYPES.SpreadElement);
+        if (spreadAt >= 0 && spreadAt <= resource.optsIndex) return;
         const entry = builtinCatalog.lookup(resource.token);
         if (!entry) return;
         const nameArg = node.arguments[resource.nameIndex];

@@ -1,5 +1,5 @@
 import { noConstantLogicalName } from "../../../lint-rules/eslint/rules/no-constant-logical-name.js";
-import { PROGRAM_ENTRY, src, typedRuleTester } from "./rule-tester.js";
+import { PROGRAM_ENTRY, PROGRAM_MODULE, src, typedRuleTester } from "./rule-tester.js";
 
 typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
   valid: [
@@ -40,6 +40,21 @@ typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
       code: src(`new aws.s3.Bucket("logs");`),
     },
     {
+      name: "the main function the program entry exports is the program's top level",
+      filename: PROGRAM_ENTRY,
+      code: src(
+        `export = async () => {`,
+        `  const logs = new aws.s3.Bucket("logs");`,
+        `  return { bucket: logs.bucket };`,
+        `};`,
+      ),
+    },
+    {
+      name: "a Promise's catch callback at the top level of the program entry runs with it",
+      filename: PROGRAM_ENTRY,
+      code: src(`export const logs = Promise.resolve("logs").catch(() => new aws.s3.Bucket("fallback").bucket);`),
+    },
+    {
       name: "names this analysis cannot see into",
       code: src(
         `declare function uniqueName(): string;`,
@@ -55,6 +70,12 @@ typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
     },
   ],
   invalid: [
+    {
+      name: "an exported main function in a module that is not the entry is library code",
+      filename: PROGRAM_MODULE,
+      code: src(`export default async function () {`, `  new aws.s3.Bucket("logs");`, `}`),
+      errors: [{ messageId: "constantName", line: 4, column: 21 }],
+    },
     {
       name: "a literal, an imported constant, a const template, an enum member, an object constant",
       code: [

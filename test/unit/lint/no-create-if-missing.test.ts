@@ -15,6 +15,23 @@ typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
       ),
     },
     {
+      name: "a flag read from config, kept in one object with another stack's outputs",
+      code: src(
+        `const network = new pulumi.StackReference("acme/network/prod");`,
+        `const settings = { vpcId: network.requireOutput("vpcId"), logs: new pulumi.Config().getBoolean("logs") };`,
+        `if (settings.logs) new aws.s3.Bucket("logs");`,
+      ),
+    },
+    {
+      name: "a property an object literal does not set itself comes from what it spreads, not from its lookups",
+      code: src(
+        `export function net(name: string, args: { vpcId?: string; cidr?: string }) {`,
+        `  const settings = { vpcId: args.vpcId ?? aws.ec2.getVpcOutput({ default: true }).id, ...args };`,
+        `  if (!settings.cidr) new aws.ec2.Subnet(name, { vpcId: settings.vpcId });`,
+        `}`,
+      ),
+    },
+    {
       name: "a decision on an argument (no-conditional-resource's case)",
       code: src(`export function logs(name: string, on: boolean) { if (on) new aws.s3.Bucket(name); }`),
     },
@@ -51,6 +68,24 @@ typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
     },
   ],
   invalid: [
+    {
+      name: "a Promise's catch after a lookup, at the top level of the program",
+      filename: PROGRAM_ENTRY,
+      code: src(
+        `export const logs = aws.s3`,
+        `  .getBucket({ bucket: "logs" })`,
+        `  .then((found) => found.arn)`,
+        `  .catch(() => new aws.s3.Bucket("logs").arn);`,
+      ),
+      errors: [
+        {
+          messageId: "createInCatch",
+          line: 6,
+          column: 16,
+          data: { resource: 'aws.s3.Bucket("logs")', lookup: 'aws.s3 .getBucket({ bucket: "logs" })' },
+        },
+      ],
+    },
     {
       name: "if the invoke finds nothing",
       code: src(

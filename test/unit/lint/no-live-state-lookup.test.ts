@@ -17,6 +17,15 @@ typedRuleTester().run("no-live-state-lookup", noLiveStateLookup, {
       ),
     },
     {
+      name: "an invoke that only computes from its arguments (a policy document) reads no infrastructure",
+      code: src(
+        `export function reader(name: string, bucketArn: string) {`,
+        `  const policy = aws.iam.getPolicyDocumentOutput({ statements: [{ actions: ["s3:GetObject"], resources: [bucketArn] }] });`,
+        `  return new aws.s3.BucketPolicy(name, { bucket: name, policy: policy.json });`,
+        `}`,
+      ),
+    },
+    {
       name: "values passed in",
       code: src(
         `export function subnet(name: string, vpcId: pulumi.Input<string>) {`,

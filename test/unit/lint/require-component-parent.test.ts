@@ -110,6 +110,19 @@ typedRuleTester().run("require-component-parent", requireComponentParent, {
   ],
   invalid: [
     {
+      name: "a resource created before super(...), with no suggestion since `this` cannot be used there yet",
+      code: src(
+        `export class Net extends pulumi.ComponentResource {`,
+        `  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {`,
+        `    const vpc = new aws.ec2.Vpc(\`\${name}-vpc\`, {}, opts);`,
+        `    super("acme:index:Net", name, {}, opts);`,
+        `    this.registerOutputs({ vpcId: vpc.id });`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: "callersParent", line: 5, column: 17, suggestions: [] }],
+    },
+    {
       name: "no options",
       code: component(`new aws.ec2.Vpc(\`\${name}-vpc\`, {});`),
       errors: [

@@ -18,6 +18,10 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
       name: "options passed in from the caller, which may carry protect",
       code: `${PRELUDE}export function db(opts: pulumi.CustomResourceOptions) { return new Resource(${DB}, "db", {}, opts); }`,
     },
+    {
+      name: "arguments spread in from the caller, which may carry the options and protect",
+      code: `import * as gcp from "@pulumi/gcp";\nexport function bucket(...args: ConstructorParameters<typeof gcp.storage.Bucket>) { return new gcp.storage.Bucket(...args); }`,
+    },
     { name: "a stateless type", code: `${PRELUDE}new Resource("aws:iam/role:Role", "role", {});` },
     {
       name: "a type token that is not a literal",
