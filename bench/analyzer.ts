@@ -12,13 +12,14 @@ import {
   ratioText,
   realRepos,
   REPO_ROOT,
+  sampled,
   stateguardRevision,
   warmPageCache,
+  type Measured,
   type Ratio,
   type Sampled,
 } from "./cost-report.js";
 import { formatProfile, newestProfile, summarizeProfile, type ProfileSummary } from "./cpu-profile.js";
-import { summarize } from "./measure.js";
 import { BASE_TAG, prepareMonorepo, REFACTOR } from "./monorepo.js";
 
 /**
@@ -49,6 +50,7 @@ const LABELS: Record<Variant | "analyze-all", string> = {
 
 interface Sample {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly maxRssBytes: number;
   readonly status: number;
   /** Finding codes and their counts, from the JSON output. */
@@ -59,8 +61,8 @@ interface Sample {
 }
 
 interface VariantResult extends Sampled {
-  /** Per run: the sum of the projects' wall times and the largest peak RSS. */
-  readonly perRun: readonly { readonly ms: number; readonly maxRssBytes: number }[];
+  /** Per run: the sum of the projects' wall and CPU times, and the largest peak RSS. */
+  readonly perRun: readonly Measured[];
   readonly perProject: Readonly<Record<string, readonly Sample[]>>;
 }
 
@@ -135,7 +137,13 @@ function measure(
 ): Sample {
   const { script, args, okStatus } = commandOf(variant, project, base, typeErrorsAllowed);
   const run: ChildRun = runNode(script, args, { cwd: project, okStatus, nodeArgs });
-  const sample: Sample = { ms: run.ms, maxRssBytes: run.maxRssBytes, status: run.status, codes: codesOf(run.stdout) };
+  const sample: Sample = {
+    ms: run.ms,
+    cpuMs: run.cpuMs,
+    maxRssBytes: run.maxRssBytes,
+    status: run.status,
+    codes: codesOf(run.stdout),
+  };
   if (variant === "inventory") {
     const inventory = JSON.parse(run.stdout) as { resources: { urn: string | null }[] };
     return {
@@ -252,20 +260,19 @@ function measureTarget(
   for (const v of active) {
     const perRun = Array.from({ length: options.runs }, (_, run) => ({
       ms: included.reduce((sum, p) => sum + samples.get(key(v, p))![run]!.ms, 0),
+      cpuMs: included.reduce((sum, p) => sum + samples.get(key(v, p))![run]!.cpuMs, 0),
       maxRssBytes: Math.max(...included.map((p) => samples.get(key(v, p))![run]!.maxRssBytes)),
     }));
     result[v] = {
-      time: summarize(perRun.map((r) => r.ms)),
-      rss: summarize(perRun.map((r) => r.maxRssBytes)),
+      ...sampled(perRun),
       perRun,
       perProject: Object.fromEntries(included.map((p) => [relative(dir, p) || ".", samples.get(key(v, p))!])),
     };
   }
   if (!unavailable["analyze-all"] && wholeTree.length > 0) {
     result["analyze-all"] = {
-      time: summarize(wholeTree.map((s) => s.ms)),
-      rss: summarize(wholeTree.map((s) => s.maxRssBytes)),
-      perRun: wholeTree.map((s) => ({ ms: s.ms, maxRssBytes: s.maxRssBytes })),
+      ...sampled(wholeTree),
+      perRun: wholeTree.map((s) => ({ ms: s.ms, cpuMs: s.cpuMs, maxRssBytes: s.maxRssBytes })),
       perProject: { ".": wholeTree },
     };
   }
@@ -275,18 +282,24 @@ function measureTarget(
   if (floor) {
     const time = (v: Variant | "analyze-all"): number | undefined =>
       result[v] ? result[v].time.medianMs / floor.time.medianMs : undefined;
+    const cpu = (v: Variant | "analyze-all"): number | undefined =>
+      result[v] ? result[v].cpu.medianMs / floor.cpu.medianMs : undefined;
     const memory = (v: Variant | "analyze-all"): number | undefined =>
       result[v] ? result[v].rss.medianMs / floor.rss.medianMs : undefined;
     const put = (name: string, value: number | undefined, target?: number): void => {
       if (value !== undefined) ratios[name] = target === undefined ? { value } : { value, target };
     };
-    put("analyze time", time("analyze"), TARGETS.analyzeTime);
+    put("analyze wall", time("analyze"), TARGETS.analyzeTime);
+    put("analyze CPU", cpu("analyze"), TARGETS.analyzeTime);
     put("analyze memory", memory("analyze"), TARGETS.analyzeMemory);
-    put("analyze <root> time", time("analyze-all"), TARGETS.analyzeTime);
+    put("analyze <root> wall", time("analyze-all"), TARGETS.analyzeTime);
+    put("analyze <root> CPU", cpu("analyze-all"), TARGETS.analyzeTime);
     put("analyze <root> memory", memory("analyze-all"), TARGETS.analyzeMemory);
-    put("urn-diff time", time("urn-diff"), TARGETS.urnDiffTime);
+    put("urn-diff wall", time("urn-diff"), TARGETS.urnDiffTime);
+    put("urn-diff CPU", cpu("urn-diff"), TARGETS.urnDiffTime);
     put("urn-diff memory", memory("urn-diff"));
-    put("inventory time", time("inventory"));
+    put("inventory wall", time("inventory"));
+    put("inventory CPU", cpu("inventory"));
     put("inventory memory", memory("inventory"));
   }
 
@@ -393,11 +406,7 @@ function format(results: AnalyzerResults): string {
     for (const [p, why] of Object.entries(t.excluded)) out.push(`  left out: ${p} (${why})`);
     out.push(costTable(rows));
     for (const [v, why] of Object.entries(t.unavailable)) out.push(`  ${v}: ${why}`);
-    out.push(
-      `  ratios to the floor: ${Object.entries(t.ratios)
-        .map(([n, r]) => ratioText(n, r))
-        .join("; ")}`,
-    );
+    out.push("  ratios to the floor:", ...Object.entries(t.ratios).map(([n, r]) => `    ${ratioText(n, r)}`));
     for (const c of t.checks) out.push(`  ${c}`);
     if (t.profile) out.push(formatProfile(t.profile, "  CPU profile of one run on the largest project"));
   }

@@ -17,6 +17,11 @@ export interface ChildRun {
   readonly ms: number;
   /** Peak resident set size of the process. */
   readonly maxRssBytes: number;
+  /**
+   * CPU time of the process (user + system, all threads). On a machine shared with other jobs it is the steadier
+   * figure: a process that waits for a CPU accumulates wall time, not CPU time.
+   */
+  readonly cpuMs: number;
   readonly status: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -64,8 +69,8 @@ export function runNode(
           `${result.stderr.slice(-4000)}${result.stdout.slice(-4000)}`,
       );
     }
-    const { maxRssBytes } = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRssBytes: number };
-    return { ms, maxRssBytes, status, stdout: result.stdout, stderr: result.stderr };
+    const { maxRssBytes, cpuMs } = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRssBytes: number; cpuMs: number };
+    return { ms, maxRssBytes, cpuMs, status, stdout: result.stdout, stderr: result.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,13 +17,26 @@ export const REPO_ROOT = join(here, here.includes(join("dist", "bench")) ? "../.
 export const REAL_REPOS_ROOT = "/work/scratch/precision";
 
 export interface Sampled {
+  /** Wall time. */
   readonly time: Summary;
+  /** CPU time (user + system). */
+  readonly cpu: Summary;
   /** Peak resident set size in bytes, summarised like the times. */
   readonly rss: Summary;
 }
 
-export function sampled(runs: readonly { readonly ms: number; readonly maxRssBytes: number }[]): Sampled {
-  return { time: summarize(runs.map((r) => r.ms)), rss: summarize(runs.map((r) => r.maxRssBytes)) };
+export interface Measured {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly maxRssBytes: number;
+}
+
+export function sampled(runs: readonly Measured[]): Sampled {
+  return {
+    time: summarize(runs.map((r) => r.ms)),
+    cpu: summarize(runs.map((r) => r.cpuMs)),
+    rss: summarize(runs.map((r) => r.maxRssBytes)),
+  };
 }
 
 /**
@@ -154,19 +167,22 @@ const W = 9;
 const ms = (v: number): string => Math.round(v).toLocaleString("en-US");
 const mib = (v: number): string => Math.round(v / 2 ** 20).toLocaleString("en-US");
 
-/** Median, min and max of wall time and of peak RSS, one row per variant. */
+/** Median, min and max of wall time, CPU time and peak RSS, one row per variant. */
 export function costTable(rows: readonly CostRow[]): string {
   const width = Math.max(...rows.map((r) => r.label.length)) + 2;
   const line = (label: string, cells: readonly string[]): string =>
     `  ${label.padEnd(width)}${cells.map((c) => c.padStart(W)).join("")}`;
   return [
-    line("", ["wall ms", "", "", "peak MB", "", ""]),
-    line("", ["median", "min", "max", "median", "min", "max"]),
+    line("", ["wall ms", "", "", "CPU ms", "", "", "peak MB", "", ""]),
+    line("", ["median", "min", "max", "median", "min", "max", "median", "min", "max"]),
     ...rows.map((r) =>
       line(r.label, [
         ms(r.sampled.time.medianMs),
         ms(r.sampled.time.minMs),
         ms(r.sampled.time.maxMs),
+        ms(r.sampled.cpu.medianMs),
+        ms(r.sampled.cpu.minMs),
+        ms(r.sampled.cpu.maxMs),
         mib(r.sampled.rss.medianMs),
         mib(r.sampled.rss.minMs),
         mib(r.sampled.rss.maxMs),

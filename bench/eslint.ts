@@ -48,6 +48,7 @@ interface WorkerOutput {
 
 interface Sample extends WorkerOutput {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly maxRssBytes: number;
 }
 
@@ -57,6 +58,7 @@ interface TargetResult {
   readonly description: string;
   readonly variants: Record<Variant, Sampled & { readonly samples: readonly Sample[] }>;
   readonly time: Ratio;
+  readonly cpu: Ratio;
   readonly memory: Ratio;
   readonly files: number;
   readonly fatal: number;
@@ -77,7 +79,7 @@ interface EslintResults {
 function lint(variant: Variant, dir: string, extraNodeArgs: readonly string[] = []): Sample {
   const run: ChildRun = runNode(WORKER, [variant, dir], { cwd: dir, nodeArgs: extraNodeArgs });
   const out = JSON.parse(run.stdout) as WorkerOutput;
-  return { ...out, ms: run.ms, maxRssBytes: run.maxRssBytes };
+  return { ...out, ms: run.ms, cpuMs: run.cpuMs, maxRssBytes: run.maxRssBytes };
 }
 
 function measureTarget(
@@ -102,9 +104,10 @@ function measureTarget(
     }
   }
   const time = { value: variants.strict.time.medianMs / variants.floor.time.medianMs, target: TARGET };
+  const cpu = { value: variants.strict.cpu.medianMs / variants.floor.cpu.medianMs, target: TARGET };
   const memory = { value: variants.strict.rss.medianMs / variants.floor.rss.medianMs, target: TARGET };
   let summary: ProfileSummary | undefined;
-  if (profile || missed([time, memory])) {
+  if (profile || missed([time, cpu, memory])) {
     const profileDir = join(REPO_ROOT, "bench", "results", "eslint-profile", name);
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
@@ -118,6 +121,7 @@ function measureTarget(
     description,
     variants,
     time,
+    cpu,
     memory,
     files: first.files,
     fatal: first.fatal,
@@ -142,7 +146,7 @@ function format(results: EslintResults): string {
       t.description,
       `  ${t.dir}: ${t.files} files linted, ${t.fatal} not parsed (not in any tsconfig, or a syntax error)`,
       costTable(VARIANTS.map((v) => ({ label: LABELS[v], sampled: t.variants[v] }))),
-      `  strict / floor: ${ratioText("time", t.time)}, ${ratioText("peak memory", t.memory)}`,
+      `  strict / floor: ${ratioText("wall time", t.time)}, ${ratioText("CPU time", t.cpu)}, ${ratioText("peak memory", t.memory)}`,
       `  findings of strict: ${
         Object.entries(t.findings)
           .sort((a, b) => b[1] - a[1])
