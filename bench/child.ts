@@ -29,6 +29,13 @@ export interface ChildRun {
 
 export class ChildFailed extends Error {
   override name = "ChildFailed";
+  constructor(
+    message: string,
+    /** The exit code and the first lines of standard error: what a table can show. */
+    readonly summary: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -62,11 +69,13 @@ export function runNode(
     );
     const ms = performance.now() - start;
     const status = result.status ?? -1;
-    if (result.error) throw new ChildFailed(`node ${script}: ${result.error.message}`);
+    if (result.error) throw new ChildFailed(`node ${script}: ${result.error.message}`, result.error.message);
     if (!(options.okStatus ?? [0]).includes(status)) {
+      const firstLines = result.stderr.split("\n").slice(0, 3).join(" / ");
       throw new ChildFailed(
         `node ${script} ${args.join(" ")} exited ${status} (signal ${result.signal ?? "none"}):\n` +
           `${result.stderr.slice(-4000)}${result.stdout.slice(-4000)}`,
+        `exit ${status}: ${firstLines}`,
       );
     }
     const { maxRssBytes, cpuMs } = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRssBytes: number; cpuMs: number };

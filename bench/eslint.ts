@@ -25,7 +25,8 @@ import { prepareMonorepo } from "./monorepo.js";
  * preset, as a ratio to ESLint with the same typed parser set-up and no rule of ours (the type-checking floor, see
  * eslint-worker.ts), on the generated monorepo and on the largest real Pulumi repository. Target <= 1.15 for both.
  *
- * Usage: node dist/bench/eslint.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--profile] [--out FILE]
+ * Usage: node dist/bench/eslint.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--no-real] [--profile]
+ *        [--out FILE]
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -167,6 +168,7 @@ function main(): void {
       runs: { type: "string" },
       repo: { type: "string", multiple: true, default: [] },
       "no-monorepo": { type: "boolean", default: false },
+      "no-real": { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       out: { type: "string", default: join(REPO_ROOT, "bench", "results", "eslint.json") },
     },

@@ -32,7 +32,7 @@ export const DEFAULT_PARAMS: MonorepoParams = {
 };
 
 /** Bump when the generated code changes: cached trees of another version are not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const LIBRARY_DIR = "packages/platform";
 export const BASE_TAG = "bench-base";
@@ -748,8 +748,15 @@ function designLibrary(rng: Random, componentsPerDomain: number): Component[] {
     );
     for (const [i, noun] of nouns.entries()) {
       const className = `${pascal(domain.name)}${noun}`;
-      const base = i >= 3 && rng.chance(0.25) ? rng.pick(inDomain.filter((c) => c.base === undefined)) : undefined;
-      const own = rng.sample(domain.kinds, base ? rng.int(1, 2) : rng.int(2, Math.min(4, domain.kinds.length)));
+      const picked = i >= 3 && rng.chance(0.25) ? rng.pick(inDomain.filter((c) => c.base === undefined)) : undefined;
+      // A subclass adds children of other kinds than its base's: the same kind would register the same name (and
+      // so the same URN) twice. Its children cannot refer to the base's either, so their prerequisites must be new.
+      const inherited = new Set(picked?.children.map((c) => c.kind.id));
+      const addable = domain.kinds.filter((k) => closeOver([k]).every((x) => !inherited.has(x.id)));
+      const base = addable.length > 0 ? picked : undefined;
+      const own = base
+        ? rng.sample(addable, rng.int(1, Math.min(2, addable.length)))
+        : rng.sample(domain.kinds, rng.int(2, Math.min(4, domain.kinds.length)));
       const children = makeChildren(rng, closeOver(own), "component");
       const earlier = all.filter((c) => c.registrations <= 14);
       const nested =
@@ -1056,7 +1063,7 @@ function designModules(rng: Random, project: string, count: number, library: rea
     const round = Math.floor((i % perArea) / MODULE_NOUNS.length);
     const file = round === 0 ? noun : `${noun}-${round + 1}`;
     const prefix = `${area}-${file}`;
-    const usesCount = rng.chance(0.06) ? 2 : 1;
+    const usesCount = rng.chance(0.12) ? 2 : 1;
     const uses: ComponentUse[] = [];
     for (let u = 0; u < usesCount; u++) {
       const component = rng.pick(library);
