@@ -22,7 +22,7 @@ import {
   writeFloorPack,
   writeShapeFloorPack,
 } from "./pack-grpc-packs.js";
-import { newestProfile, summarizeProfile, writeExitOnSigterm, type ProfileSummary } from "./pack-grpc-profile.js";
+import { newestProfile, summarizePackProfile, writeExitOnSigterm, type ProfileSummary } from "./pack-grpc-profile.js";
 import { BENCH_STACK, generateMix, summarizeMix, type BenchResource, type MixSummary } from "./pack-grpc-resources.js";
 
 /**
@@ -599,7 +599,7 @@ async function main(): Promise<void> {
         concurrency: 1,
         graceful: true,
       });
-      profile = summarizeProfile(newestProfile(PROFILE_DIR), profiled.analyzeWindowUs);
+      profile = summarizePackProfile(newestProfile(PROFILE_DIR), profiled.analyzeWindowUs);
     }
 
     const report: Report = {
