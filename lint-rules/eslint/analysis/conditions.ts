@@ -8,7 +8,7 @@ import {
   skipOuter,
   someDescendant,
 } from "./ast.js";
-import { sourcesOf, type Source } from "./dataflow.js";
+import { isInfrastructureLookup, sourcesOf, type Source } from "./dataflow.js";
 import { ARRAY_METHODS, isRunNowCallback } from "./program.js";
 
 /**
@@ -323,7 +323,7 @@ export function conditionsOf(checker: ts.TypeChecker, target: ts.Node, options: 
  * `catch` that does not hinge on a lookup.
  */
 export function decidesOnData(condition: Condition): boolean {
-  if (condition.kind === "catch") return condition.sources.length === 0;
+  if (condition.kind === "catch") return !condition.sources.some(isInfrastructureLookup);
   if (condition.sources.length === 0) return false;
-  return condition.kind === "loop" || condition.sources.some((s) => s.kind !== "lookup");
+  return condition.kind === "loop" || condition.sources.some((s) => !isInfrastructureLookup(s));
 }

@@ -40,6 +40,16 @@ export interface Source {
   readonly kind: SourceKind;
   /** The expression that brings the value in, for the message. */
   readonly node: ts.Node;
+  /**
+   * A lookup that reads another stack's outputs (a StackReference) rather than the state of infrastructure: it
+   * changes when that stack is updated, not when a resource appears or goes, so it never decides "if missing".
+   */
+  readonly stackOutput?: boolean;
+}
+
+/** A lookup of infrastructure itself: an invoke, `Resource.get` or a cloud SDK call, not another stack's outputs. */
+export function isInfrastructureLookup(source: Source): boolean {
+  return source.kind === "lookup" && source.stackOutput !== true;
 }
 
 export interface SourceOptions {
@@ -92,9 +102,10 @@ class SourceFinder {
     return true;
   }
 
-  private add(kind: SourceKind, node: ts.Node): void {
+  private add(kind: SourceKind, node: ts.Node, stackOutput = false): void {
     if (this.lookupsOnly > 0 && kind !== "lookup") return;
-    if (!this.sources.some((s) => s.kind === kind && s.node === node)) this.sources.push({ kind, node });
+    if (this.sources.some((s) => s.kind === kind && s.node === node)) return;
+    this.sources.push(stackOutput ? { kind, node, stackOutput } : { kind, node });
   }
 
   private isBound(declaration: ts.Node): boolean {
@@ -117,7 +128,7 @@ class SourceFinder {
     }
     if (ts.isNewExpression(node)) {
       if (expressionIsSdkClass(this.checker, node, "Config")) this.add("config", node);
-      else if (expressionIsSdkClass(this.checker, node, "StackReference")) this.add("lookup", node);
+      else if (expressionIsSdkClass(this.checker, node, "StackReference")) this.add("lookup", node, true);
       // A new resource is an object whatever its arguments: a test on a variable holding one (`if (!cached)`)
       // does not depend on them. Whether it was created at all is decided, and reported, where it is created.
       else if (!isResourceType(this.checker, this.checker.getTypeAtLocation(node))) node.arguments?.forEach(this.visit);
@@ -142,7 +153,7 @@ class SourceFinder {
     const { checker } = this;
     if (this.options.ignoreUrn && isResourceOptionsUrn(checker, node)) return;
     if (isStackReferenceRead(checker, node)) {
-      this.add("lookup", node);
+      this.add("lookup", node, true);
       return;
     }
     const target = skipOuter(node.expression);
@@ -292,7 +303,10 @@ class SourceFinder {
 }
 
 /** The object literal a `const` is initialized with, when `expression` names such a const. */
-function constObjectLiteral(checker: ts.TypeChecker, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+function constObjectLiteral(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+): ts.ObjectLiteralExpression | undefined {
   const e = skipOuter(expression);
   if (!ts.isIdentifier(e)) return undefined;
   const declaration = declarationOf(resolvedSymbol(checker, e));

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { forEachDescendant, shortText } from "../analysis/ast.js";
-import { conditionsOf, type Condition } from "../analysis/conditions.js";
-import { describeSource } from "../analysis/dataflow.js";
+import { conditionsOf, decidesOnData } from "../analysis/conditions.js";
+import { describeSource, isInfrastructureLookup } from "../analysis/dataflow.js";
 import { isLibraryCode } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
 import { describeConstruction, resourceConstruction, sameResource } from "../pulumi-types.js";
@@ -12,13 +12,6 @@ type MessageIds = "conditional" | "inCatch" | "loop";
 export interface NoConditionalResourceOptions {
   /** Also report loops whose number of iterations comes from arguments, config or state. */
   checkLoops?: boolean;
-}
-
-/** A condition this rule reports: one that depends on data, and is not a lookup (no-create-if-missing's case). */
-function decisive(condition: Condition): boolean {
-  if (condition.kind === "catch") return condition.sources.length === 0;
-  if (condition.sources.length === 0) return false;
-  return condition.kind === "loop" || condition.sources.some((s) => s.kind !== "lookup");
 }
 
 export function checkConditionalResources({
@@ -40,10 +33,10 @@ export function checkConditionalResources({
         return o !== undefined && sameResource(construction, o);
       },
     });
-    const condition = conditions.find(decisive);
+    const condition = conditions.find(decidesOnData);
     if (!condition) return;
     const resource = describeConstruction(construction);
-    const source = condition.sources.find((s) => s.kind !== "lookup") ?? condition.sources[0];
+    const source = condition.sources.find((s) => !isInfrastructureLookup(s)) ?? condition.sources[0];
     if (condition.kind === "catch") {
       found.push({ node, messageId: "inCatch", data: { resource } });
     } else {

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { forEachDescendant, shortText } from "../analysis/ast.js";
 import { conditionsOf } from "../analysis/conditions.js";
+import { isInfrastructureLookup } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
 import { describeConstruction, resourceConstruction, sameResource } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
@@ -24,7 +25,8 @@ export function checkCreateIfMissing({
       },
     });
     for (const condition of conditions) {
-      const lookup = condition.sources.find((s) => s.kind === "lookup");
+      // Another stack's outputs decide like configuration does: not whether a resource is there.
+      const lookup = condition.sources.find(isInfrastructureLookup);
       if (!lookup) continue;
       const data = { resource: describeConstruction(construction), lookup: shortText(lookup.node) };
       found.push(

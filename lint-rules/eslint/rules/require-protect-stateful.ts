@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { builtinCatalog } from "../../../src/core/index.js";
+import { findAncestor, isClassLike } from "../analysis/ast.js";
+import { isComponentClass, ownOptionsOf, ParentAnalysis } from "../analysis/components.js";
 import { createRule } from "../create-rule.js";
 import { resourceTokenOf, stringLiteralOf } from "../pulumi-types.js";
 
@@ -15,11 +17,23 @@ function propertyName(property: TSESTree.Property): string | undefined {
 
 /** What a type says about `protect`: definitely set, definitely false, or unknowable here. */
 function protectInType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): "set" | "false" | "absent" | "unknown" {
-  const symbol = type.getProperty("protect");
+  // `opts?: CustomResourceOptions` is `CustomResourceOptions | undefined`: its properties are the options'.
+  const symbol = checker.getNonNullableType(type).getProperty("protect");
   if (!symbol) return "absent";
   const valueType = checker.getTypeOfSymbolAtLocation(symbol, at);
   if (valueType.flags & ts.TypeFlags.BooleanLiteral && checker.typeToString(valueType) === "false") return "false";
   return symbol.flags & ts.SymbolFlags.Optional ? "unknown" : "set";
+}
+
+/**
+ * The resource is a child of the component it is created in (`parent: this`, or a resource of the component): a
+ * child without `protect` of its own inherits the parent's, which the component's caller sets (the SDK copies
+ * `protect` from the parent when it is undefined).
+ */
+function inheritsProtect(checker: ts.TypeChecker, construction: ts.Node, opts: ts.Node | undefined): boolean {
+  const component = findAncestor(construction, isClassLike);
+  if (!component || !isComponentClass(checker, component) || !opts || !ts.isExpression(opts)) return false;
+  return new ParentAnalysis(checker, ownOptionsOf(checker, component)).options(opts) === "ok";
 }
 
 export const requireProtectStateful = createRule<[], MessageIds>({
@@ -79,6 +93,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
           return;
         }
 
+        const tsOpts = services.esTreeNodeToTSNodeMap.get(opts);
         if (opts.type === AST_NODE_TYPES.ObjectExpression) {
           const explicit = opts.properties.find(
             (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === "protect",
@@ -89,6 +104,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
             }
             return;
           }
+          if (inheritsProtect(checker, tsNode, tsOpts)) return;
           const spreads = opts.properties.filter((p) => p.type === AST_NODE_TYPES.SpreadElement);
           const fromSpreads = spreads.map((s) => {
             const tsSpread = services.esTreeNodeToTSNodeMap.get(s.argument);
@@ -114,10 +130,10 @@ export const requireProtectStateful = createRule<[], MessageIds>({
           return;
         }
 
-        const tsOpts = services.esTreeNodeToTSNodeMap.get(opts);
         const verdict = protectInType(checker, checker.getTypeAtLocation(tsOpts), tsOpts);
-        if (verdict === "absent") context.report({ node: opts, messageId: "missingProtect", data });
-        else if (verdict === "false") context.report({ node: opts, messageId: "protectFalse", data });
+        if (verdict === "absent" && !inheritsProtect(checker, tsNode, tsOpts)) {
+          context.report({ node: opts, messageId: "missingProtect", data });
+        } else if (verdict === "false") context.report({ node: opts, messageId: "protectFalse", data });
       },
     };
   },

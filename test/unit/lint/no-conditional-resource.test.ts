@@ -329,7 +329,34 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
           messageId: "conditional",
           line: 5,
           column: 32,
-          data: { resource: "aws.ec2.Vpc(`${name}-vpc`)", condition: "vpc === undefined", source: "the argument `args.vpc`" },
+          data: {
+            resource: "aws.ec2.Vpc(`${name}-vpc`)",
+            condition: "vpc === undefined",
+            source: "the argument `args.vpc`",
+          },
+        },
+      ],
+    },
+    {
+      name: "another stack's output deciding creation in library code",
+      code: src(
+        `export async function logs(name: string) {`,
+        `  const shared = new pulumi.StackReference("acme/shared/prod");`,
+        `  const enabled = await shared.getOutputValue("logsEnabled");`,
+        `  if (enabled) return new aws.s3.Bucket(name);`,
+        `  return undefined;`,
+        `}`,
+      ),
+      errors: [
+        {
+          messageId: "conditional",
+          line: 6,
+          column: 23,
+          data: {
+            resource: "aws.s3.Bucket(name)",
+            condition: "enabled",
+            source: "the live lookup `shared.getOutputValue`",
+          },
         },
       ],
     },

@@ -32,6 +32,17 @@ typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
       ),
     },
     {
+      name: "another stack's output deciding creation: configuration shared between stacks (no-conditional-resource's case)",
+      code: src(
+        `export async function logs(name: string) {`,
+        `  const shared = new pulumi.StackReference("acme/shared/prod");`,
+        `  const enabled = await shared.getOutputValue("logsEnabled");`,
+        `  if (enabled) return new aws.s3.Bucket(name);`,
+        `  return undefined;`,
+        `}`,
+      ),
+    },
+    {
       name: "a decision on an argument (no-conditional-resource's case)",
       code: src(`export function logs(name: string, on: boolean) { if (on) new aws.s3.Bucket(name); }`),
     },

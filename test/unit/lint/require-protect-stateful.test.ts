@@ -22,6 +22,23 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
       name: "arguments spread in from the caller, which may carry the options and protect",
       code: `import * as gcp from "@pulumi/gcp";\nexport function bucket(...args: ConstructorParameters<typeof gcp.storage.Bucket>) { return new gcp.storage.Bucket(...args); }`,
     },
+    {
+      name: "options the caller may leave out, which may still carry protect",
+      code: `${PRELUDE}export function db(opts?: pulumi.CustomResourceOptions) { return new Resource(${DB}, "db", {}, opts); }`,
+    },
+    {
+      name: "a child of the component it is created in inherits the component's protect",
+      code: [
+        PRELUDE,
+        `export class Store extends pulumi.ComponentResource {`,
+        `  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {`,
+        `    super("acme:index:Store", name, {}, opts);`,
+        `    new Resource(${DB}, \`\${name}-db\`, {}, { parent: this });`,
+        `    this.registerOutputs({});`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    },
     { name: "a stateless type", code: `${PRELUDE}new Resource("aws:iam/role:Role", "role", {});` },
     {
       name: "a type token that is not a literal",
@@ -37,6 +54,44 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
     },
   ],
   invalid: [
+    {
+      name: "a child of a component that turns protect off, or that is not parented to it",
+      code: [
+        PRELUDE,
+        `export class Store extends pulumi.ComponentResource {`,
+        `  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {`,
+        `    super("acme:index:Store", name, {}, opts);`,
+        `    new Resource(${DB}, \`\${name}-a\`, {}, { parent: this, protect: false });`,
+        `    new Resource(${DB}, \`\${name}-b\`, {}, {});`,
+        `    this.registerOutputs({});`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      errors: [
+        { messageId: "protectFalse", line: 7, column: 80 },
+        {
+          messageId: "missingProtect",
+          line: 8,
+          column: 64,
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: [
+                PRELUDE,
+                `export class Store extends pulumi.ComponentResource {`,
+                `  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {`,
+                `    super("acme:index:Store", name, {}, opts);`,
+                `    new Resource(${DB}, \`\${name}-a\`, {}, { parent: this, protect: false });`,
+                `    new Resource(${DB}, \`\${name}-b\`, {}, { protect: true });`,
+                `    this.registerOutputs({});`,
+                `  }`,
+                `}`,
+              ].join("\n"),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a provider SDK class exported as a lazily loaded constant: found through its constructor",
       code: `import * as gcp from "@pulumi/gcp";\nnew gcp.sql.DatabaseInstance("db", { databaseVersion: "POSTGRES_16" });`,
