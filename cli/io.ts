@@ -5,6 +5,8 @@ export interface Io {
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   /** Reads all of standard input; tests pass a string instead. */
   readonly readStdin?: () => string;
+  /** `--debug` was given: print the stack traces of internal errors. */
+  readonly debug?: boolean;
 }
 
 /** Documented exit codes, shared by every command. */

@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, debug ? { ...io, debug } : io);
   } catch (e) {
     if (
       e instanceof UsageError ||

@@ -71,7 +71,8 @@ export interface JsonProject {
   readonly dir: string;
   readonly entry: string | null;
   readonly partial: boolean;
-  readonly errors: readonly InputError[];
+  /** `internal: true` marks a failure of the analyzer itself (its stack trace goes to standard error with --debug). */
+  readonly errors: readonly (Omit<InputError, "internal"> & { readonly internal?: true })[];
   readonly registrations: number;
   readonly unresolved: number;
   readonly units: readonly JsonUnit[];
@@ -87,7 +88,7 @@ export function toJsonAnalysis(analysis: Analysis, report: Report): JsonAnalysis
       dir: p.dir,
       entry: p.entry,
       partial: p.partial,
-      errors: p.errors,
+      errors: p.errors.map(({ internal, ...e }) => (internal ? { ...e, internal: true as const } : e)),
       registrations: p.summary?.registrations ?? 0,
       unresolved: p.summary?.unresolved ?? 0,
       units: p.summary?.units ?? [],
@@ -150,11 +151,25 @@ export function analyze(argv: string[], io: Io): number {
     throw e;
   }
   if (progress) io.stderr.write("\r\u001b[K");
+  const debug = io.debug === true;
+  let internal = false;
   for (const p of analysis.projects) {
-    for (const e of p.errors) io.stderr.write(`stateguard analyze: ${where(e)}: ${e.message}\n`);
+    for (const e of p.errors) {
+      io.stderr.write(`stateguard analyze: ${where(e)}: ${e.message}\n`);
+      if (!e.internal) continue;
+      internal = true;
+      if (debug) io.stderr.write(`${e.internal.stack}\n`);
+    }
+  }
+  if (internal) {
+    io.stderr.write(
+      `stateguard analyze: the analyzer failed on a project (a bug in stateguard, not in your code): the other projects were analysed; ${debug ? "" : "run again with --debug for the stack trace, and "}please report it.\n`,
+    );
   }
   if (analysis.partial) {
-    io.stderr.write("stateguard analyze: the results are partial: fix the input errors above and run again.\n");
+    io.stderr.write(
+      `stateguard analyze: the results are partial: ${internal ? "see the errors above" : "fix the input errors above and run again"}.\n`,
+    );
   }
   const entry = analysis.projects.find((p) => p.entry !== null)?.entry ?? undefined;
   const report = reportOf(analysis.findings, analysis, entry);

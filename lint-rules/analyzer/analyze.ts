@@ -13,7 +13,9 @@ import { summarizeProject, type ProjectSummary } from "./summary.js";
  * walked from its entry by the predictor, turned into a model of units, runs and registrations, and given to
  * the whole-program checks. What the user must fix in the input (a syntax error, an import that does not
  * resolve, a project that cannot be loaded) is collected per project and marks the result partial; the rest of
- * the project, and the other projects, are still analysed.
+ * the project, and the other projects, are still analysed. So is a failure of the analyzer itself on one project
+ * (a bug: an `internal` error, reported with its stack for the bug report): the other projects are still analysed,
+ * and the result is partial.
  */
 
 export interface InputError {
@@ -22,6 +24,8 @@ export interface InputError {
   readonly line: number | null;
   readonly column: number | null;
   readonly message: string;
+  /** The analyzer failed on this project (a bug, not the input): `stack` is the stack trace for the report. */
+  readonly internal?: { readonly stack: string };
 }
 
 export interface ProjectAnalysis {
@@ -160,21 +164,42 @@ function analyzeProject(
     };
   }
   const errors = inputErrors(project, root);
-  phase("predicting");
-  const inventory = predictResources(project, { relativeTo: root });
-  const model = buildModel(project, inventory, root);
-  phase("checking");
-  const findings = checks.flatMap((c) => c.run(model)).sort(compareFindings);
-  const summary = summarizeProject(model);
-  return {
-    name: project.name,
-    dir: rel,
-    entry: inventory.entry,
-    partial: errors.length > 0,
-    errors,
-    summary,
-    findings,
-  };
+  try {
+    phase("predicting");
+    const inventory = predictResources(project, { relativeTo: root });
+    const model = buildModel(project, inventory, root);
+    phase("checking");
+    const findings = checks.flatMap((c) => c.run(model)).sort(compareFindings);
+    const summary = summarizeProject(model);
+    return {
+      name: project.name,
+      dir: rel,
+      entry: inventory.entry,
+      partial: errors.length > 0,
+      errors,
+      summary,
+      findings,
+    };
+  } catch (e) {
+    // Not the input's fault: the other projects go on, and this one is reported as not analysed.
+    const error = e instanceof Error ? e : new Error(String(e));
+    const internal: InputError = {
+      file: relativePath(root, project.entry),
+      line: null,
+      column: null,
+      message: `internal error while analysing this project: ${error.message}`,
+      internal: { stack: error.stack ?? error.message },
+    };
+    return {
+      name: project.name,
+      dir: rel,
+      entry: null,
+      partial: true,
+      errors: [...errors, internal],
+      summary: null,
+      findings: [],
+    };
+  }
 }
 
 /** Analyses every Pulumi project under `dir`; throws AnalyzerInputError when there is none (or no such directory). */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../../cli/main.js";
-import { findProjects } from "../../../lint-rules/analyzer/index.js";
+import { analyzeDirectory, CHECKS, findProjects, type CheckDefinition } from "../../../lint-rules/analyzer/index.js";
 import { analyzeJson, cli, FIXTURES, position, REPO } from "./support.js";
 
 interface SarifOut {
@@ -24,6 +24,29 @@ function tempDir(prefix: string): string {
 }
 
 describe("stateguard analyze", { timeout: 120_000 }, () => {
+  it("goes on with the other projects when the analyzer fails on one, and marks that one partial with the error", () => {
+    const failing: CheckDefinition = {
+      ...CHECKS[0]!,
+      run(model) {
+        if (model.project === "api") throw new Error("boom in a check");
+        return CHECKS[0]!.run(model);
+      },
+    };
+    const analysis = analyzeDirectory(join(FIXTURES, "monorepo"), { checks: [failing] });
+    const [api, web] = analysis.projects;
+    expect(analysis.partial).toBe(true);
+    expect(api).toMatchObject({ name: "api", partial: true, summary: null, findings: [] });
+    expect(api?.errors).toEqual([
+      expect.objectContaining({
+        file: "apps/api/index.ts",
+        message: "internal error while analysing this project: boom in a check",
+        internal: { stack: expect.stringContaining("boom in a check") as unknown },
+      }),
+    ]);
+    expect(web).toMatchObject({ name: "web", partial: false, errors: [] });
+    expect(web?.summary).not.toBeNull();
+  });
+
   it("analyses every project under a directory, with paths relative to it, and exits 1 on an error-level finding", async () => {
     const { code, out, stderr } = await analyzeJson(join(FIXTURES, "monorepo"));
     expect(code, stderr).toBe(1);
