@@ -19,7 +19,8 @@ import { createGunzip } from "node:zlib";
  * Fetches the provider SDKs pinned in package.json (`stateguard.providerVersions`) with `npm pack` and distils each
  * into a compact index of what the catalog test checks: every resource type token, its input properties (with the
  * input type each refers to, so dotted paths can be followed), the input types' properties, and the properties the
- * SDK marks replace-on-change where it ships that (only aws-native does).
+ * SDK marks replace-on-change where it ships that (only aws-native does), and every invoke's type token (the lint
+ * rules' lists of invokes that read no infrastructure are checked against them).
  *
  * The index is cached outside the work tree, by package and version:
  * ${STATEGUARD_CACHE:-${XDG_CACHE_HOME:-~/.cache}/stateguard}/providers/<pkg>-<version>/index.json. A cached index
@@ -31,7 +32,7 @@ import { createGunzip } from "node:zlib";
  */
 
 /** Bump when the index layout changes: cached indexes of another format are rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export interface ResourceIndex {
   readonly kind: "custom" | "component";
@@ -49,6 +50,8 @@ export interface ProviderIndex {
   readonly resources: Readonly<Record<string, ResourceIndex>>;
   /** Input type -> property -> the input type it refers to, or "" for a leaf. */
   readonly types: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The type tokens of the package's invokes (functions calling `pulumi.runtime.invoke...("<token>", ...)`), sorted. */
+  readonly invokes: readonly string[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -285,10 +288,14 @@ function resourceJs(js: string): ResourceJs | undefined {
   };
 }
 
+/** An invoke in a provider SDK's generated .js: `pulumi.runtime.invoke("aws:index/getRegion:getRegion", ...)`. */
+const INVOKE_CALL = /\bruntime\.invoke(?:Output|Single|SingleOutput)?\(\s*["']([^"']+:[^"']+)["']/g;
+
 async function buildIndex(tarball: string, name: string, version: string, integrity: string): Promise<ProviderIndex> {
   const scripts = new Map<string, ResourceJs>();
   const declarations = new Map<string, Map<string, Record<string, string>>>();
   const types: Record<string, Record<string, string>> = {};
+  const invokes = new Set<string>();
   await readTarball(
     tarball,
     (path) => path.startsWith("package/") && !path.includes("/node_modules/") && /\.(js|d\.ts)$/.test(path),
@@ -297,9 +304,12 @@ async function buildIndex(tarball: string, name: string, version: string, integr
       if (path === "package/types/input.d.ts") inputTypes(text, types);
       else if (path.endsWith(".d.ts")) {
         if (text.includes("Args {")) declarations.set(path.slice(0, -5), argsInterfaces(text));
-      } else if (text.includes("__pulumiType")) {
-        const found = resourceJs(text);
-        if (found) scripts.set(path.slice(0, -3), found);
+      } else {
+        for (const m of text.matchAll(INVOKE_CALL)) invokes.add(m[1]!);
+        if (text.includes("__pulumiType")) {
+          const found = resourceJs(text);
+          if (found) scripts.set(path.slice(0, -3), found);
+        }
       }
     },
   );
@@ -314,7 +324,7 @@ async function buildIndex(tarball: string, name: string, version: string, integr
     };
   }
   if (Object.keys(resources).length === 0) throw new Error(`${name}@${version}: no resource found in the package`);
-  return { format: INDEX_FORMAT, package: name, version, integrity, resources, types };
+  return { format: INDEX_FORMAT, package: name, version, integrity, resources, types, invokes: [...invokes].sort() };
 }
 
 // --- fetching -----------------------------------------------------------------------------------------------------

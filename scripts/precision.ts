@@ -77,9 +77,10 @@ export interface Classification {
   readonly note: string;
   /**
    * Why a false positive is one: `open` (a rule bug left), or a documented design decision of the rules:
-   * `program-module` (program code the rules take for library code; `settings.stateguard.programFiles` covers it),
-   * `test` (test code, linted as library code), `context` (an invoke that reads the provider's or the caller's
-   * context, not infrastructure), `owned` (a read of a resource the same code creates), `design` (other).
+   * `program-module` (program code the rules take for library code: `settings.stateguard.programModules` and
+   * `programFiles` cover it), `test` (test code linted as library code: `settings.stateguard.testFiles` covers
+   * it), `context` (an invoke that reads the provider's or the caller's context, not infrastructure), `owned` (a
+   * read of a resource the same code creates), `design` (other).
    */
   readonly cause?: "open" | "program-module" | "test" | "context" | "owned" | "design";
   /**
@@ -89,7 +90,7 @@ export interface Classification {
   readonly status?: "fixed" | "lost";
 }
 
-/** False positives a user removes by configuration: program modules (`programFiles`) and test files (`ignores`). */
+/** False positives a user removes by configuration: program modules (`programFiles`) and test files (`testFiles`). */
 const CONFIGURABLE = new Set(["program-module", "test"]);
 
 export interface RuleSummary {

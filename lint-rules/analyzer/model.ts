@@ -11,7 +11,7 @@ import { isComponentClass } from "../eslint/analysis/components.js";
 import { conditionsOf, decidesOnData, leaves, type ConditionKind } from "../eslint/analysis/conditions.js";
 import { describeSource } from "../eslint/analysis/dataflow.js";
 import { isConstantName, nameOrigin } from "../eslint/analysis/names.js";
-import { isLibraryCode } from "../eslint/analysis/program.js";
+import { DEFAULT_SETTINGS, isLibraryCode, programScopeOf } from "../eslint/analysis/program.js";
 import type { ResourceKind } from "../eslint/pulumi-types.js";
 import type { Activation, Inventory, PredictedResource, SourcePosition, Val } from "./predict.js";
 import type { LoadedProject } from "./project.js";
@@ -194,8 +194,10 @@ class ModelBuilder implements ProjectModel {
     for (const call of inventory.calls) {
       let isLibrary = library.get(call.node);
       if (isLibrary === undefined) {
-        const programFile = call.node.getSourceFile().fileName === loaded.entry;
-        isLibrary = isLibraryCode(this.checker, call.node, programFile);
+        // As the lint rules decide it by default: the entry, the top level of the project's other modules, tests.
+        const file = call.node.getSourceFile().fileName;
+        const scope = file === loaded.entry ? "entry" : programScopeOf(file, DEFAULT_SETTINGS, loaded.dir);
+        isLibrary = isLibraryCode(this.checker, call.node, scope);
         library.set(call.node, isLibrary);
       }
       this.calls.push({
@@ -264,7 +266,7 @@ class ModelBuilder implements ProjectModel {
         kind: program ? "program" : "module",
         name: file,
         location: { file, line: 1, column: 1 },
-        library: !program,
+        library: !program && programScopeOf(root.fileName, DEFAULT_SETTINGS, this.loaded.dir) === false,
         nameParameter: undefined,
       };
     } else {

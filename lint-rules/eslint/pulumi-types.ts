@@ -10,7 +10,9 @@ import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
  * - A provider invoke (data source) is a call to a function declared in a package under `@pulumi/` whose
  *   signature takes the SDK's `InvokeOptions` or `InvokeOutputOptions`: that is how every provider SDK's
  *   generated `getX`/`getXOutput`/`listX` functions, and `pulumi.runtime.invoke` itself, are declared. The few
- *   invokes that only compute from their arguments (`COMPUTING_INVOKES`, `@pulumi/std`) are not lookups.
+ *   invokes that only compute from their arguments (`COMPUTING_INVOKES`, `@pulumi/std`) are not lookups; those
+ *   that read the deployment's context (`CONTEXT_INVOKES`: caller, region, partition...) are invokes but read no
+ *   infrastructure (`isInfrastructureInvoke`).
  * - A resource read is a call to a static method `get` of a resource class that returns a resource.
  * - A cloud SDK call is a call to a function or method declared in `@aws-sdk/*`, `@azure/*`, `@google-cloud/*`
  *   or `aws-sdk`, or a method call on an object whose type is declared there (`client.send(...)`).
@@ -231,22 +233,75 @@ function signatureOf(checker: ts.TypeChecker, call: ts.CallExpression): ts.Signa
 /**
  * Invokes that compute their answer from their arguments alone and read no infrastructure: a policy document
  * built from statements, an ARN taken apart, a public key derived from a private key. Not lookups, like every
- * function of `@pulumi/std`. By type token (an `...Output` variant has its plain function's token).
+ * function of `@pulumi/std`. By type token (an `...Output` variant has its plain function's token); every token
+ * is checked against the pinned provider SDKs (test/unit/lint/invoke-tokens.test.ts).
  */
-const COMPUTING_INVOKES = new Set([
+export const COMPUTING_INVOKES: ReadonlySet<string> = new Set([
   "aws:iam/getPolicyDocument:getPolicyDocument",
   "aws:index/getArn:getArn",
   "gcp:organizations/getIAMPolicy:getIAMPolicy",
   "tls:index/getPublicKey:getPublicKey",
 ]);
+
+/**
+ * Invokes that read the context of the deployment, not infrastructure: who the deploying credentials are (account,
+ * tenant, subscription, project, an access token), which region and partition the provider targets, and the
+ * accounts a cloud service itself uses in that region (the ELB, CloudTrail and billing service accounts, Google's
+ * service agents). Their answer is fixed by the provider's configuration and credentials, like config, and changes
+ * with no resource appearing or going: they are neither live-state lookups nor getters, and a test on them is a
+ * test on configuration. By type token (an `...Output` variant has its plain function's token); every token is
+ * checked against the pinned provider SDKs (test/unit/lint/invoke-tokens.test.ts).
+ */
+export const CONTEXT_INVOKES: ReadonlySet<string> = new Set([
+  // aws: the caller, the provider's region, partition and default tags, the services' own accounts.
+  "aws:index/getCallerIdentity:getCallerIdentity",
+  "aws:index/getRegion:getRegion",
+  "aws:index/getPartition:getPartition",
+  "aws:index/getDefaultTags:getDefaultTags",
+  "aws:index/getBillingServiceAccount:getBillingServiceAccount",
+  "aws:elb/getServiceAccount:getServiceAccount",
+  "aws:cloudtrail/getServiceAccount:getServiceAccount",
+  // aws-native: the same pseudo parameters.
+  "aws-native:index:getAccountId",
+  "aws-native:index:getRegion",
+  "aws-native:index:getPartition",
+  "aws-native:index:getUrlSuffix",
+  // azure-native and azure: the tenant, subscription and principal of the credentials, and their token.
+  "azure-native:authorization:getClientConfig",
+  "azure-native:authorization:getClientToken",
+  "azure:core/getClientConfig:getClientConfig",
+  // gcp: the credentials' project and region, and the service agents Google manages for a project.
+  "gcp:organizations/getClientConfig:getClientConfig",
+  "gcp:storage/getProjectServiceAccount:getProjectServiceAccount",
+  "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount",
+  "gcp:bigquery/getDefaultServiceAccount:getDefaultServiceAccount",
+  "gcp:compute/getDefaultServiceAccount:getDefaultServiceAccount",
+  "gcp:appengine/getDefaultServiceAccount:getDefaultServiceAccount",
+  "gcp:accessapproval/getProjectServiceAccount:getProjectServiceAccount",
+  "gcp:accessapproval/getFolderServiceAccount:getFolderServiceAccount",
+  "gcp:accessapproval/getOrganizationServiceAccount:getOrganizationServiceAccount",
+]);
 const STD_PACKAGE = /[\\/]@pulumi[\\/]std[\\/]/;
 
-function isComputingInvoke(declaration: ts.Declaration): boolean {
-  const file = declaration.getSourceFile().fileName;
-  if (STD_PACKAGE.test(file)) return true;
+/** The type tokens an invoke's declaration may have (its `...Output` variant has its plain function's). */
+function invokeTokenCandidates(declaration: ts.Declaration): string[] {
   const name = ts.isFunctionDeclaration(declaration) ? declaration.name?.text : undefined;
-  if (name === undefined) return false;
-  return tokenCandidates(file, name.replace(/Output$/, "")).some((token) => COMPUTING_INVOKES.has(token));
+  if (name === undefined) return [];
+  return tokenCandidates(declaration.getSourceFile().fileName, name.replace(/Output$/, ""));
+}
+
+function isComputingInvoke(declaration: ts.Declaration): boolean {
+  if (STD_PACKAGE.test(declaration.getSourceFile().fileName)) return true;
+  return invokeTokenCandidates(declaration).some((token) => COMPUTING_INVOKES.has(token));
+}
+
+/** The index of an invoke signature's options parameter (`InvokeOptions`/`InvokeOutputOptions`), or -1. */
+function invokeOptionsIndex(checker: ts.TypeChecker, signature: ts.Signature, call: ts.CallExpression): number {
+  return parameterTypes(checker, signature, call).findIndex((t) => {
+    const symbol = t.getSymbol() ?? t.aliasSymbol;
+    const name = symbol?.getName();
+    return (name === "InvokeOptions" || name === "InvokeOutputOptions") && declaredInPulumiSdk(symbol);
+  });
 }
 
 /** True for a provider invoke (data source): see the module comment for the criterion. */
@@ -255,11 +310,31 @@ export function isInvokeCall(checker: ts.TypeChecker, call: ts.CallExpression): 
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration || !PULUMI_PACKAGE.test(declaration.getSourceFile().fileName)) return false;
   if (isComputingInvoke(declaration)) return false;
-  return parameterTypes(checker, signature, call).some((t) => {
-    const symbol = t.getSymbol() ?? t.aliasSymbol;
-    const name = symbol?.getName();
-    return (name === "InvokeOptions" || name === "InvokeOutputOptions") && declaredInPulumiSdk(symbol);
-  });
+  return invokeOptionsIndex(checker, signature, call) >= 0;
+}
+
+/** True for an invoke that reads the deployment's context (`CONTEXT_INVOKES`): the caller, region, partition... */
+export function isContextInvoke(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  if (!isInvokeCall(checker, call)) return false;
+  const declaration = signatureOf(checker, call)?.getDeclaration();
+  return declaration !== undefined && invokeTokenCandidates(declaration).some((token) => CONTEXT_INVOKES.has(token));
+}
+
+/** True for an invoke that reads infrastructure: an invoke neither computing nor reading the context. */
+export function isInfrastructureInvoke(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  return isInvokeCall(checker, call) && !isContextInvoke(checker, call);
+}
+
+/**
+ * The arguments that say what an invoke or a read by id reads: an invoke's arguments before its options (the
+ * generated `args` object), the `id` of `Resource.get(name, id, ...)`.
+ */
+export function identifyingArguments(checker: ts.TypeChecker, call: ts.CallExpression): ts.Expression[] {
+  if (isResourceGetCall(checker, call)) return call.arguments.slice(1, 2);
+  const signature = signatureOf(checker, call);
+  if (!signature) return [];
+  const optsAt = invokeOptionsIndex(checker, signature, call);
+  return (optsAt < 0 ? [...call.arguments] : call.arguments.slice(0, optsAt)).filter((a) => !ts.isSpreadElement(a));
 }
 
 /** True for `SomeResource.get(name, id, ...)`: reading an existing resource by its id. */

@@ -1,6 +1,6 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type ts from "typescript";
-import { isProgramFile, parseSettings, type StateguardSettings } from "./analysis/program.js";
+import { parseSettings, programScopeOf, type ProgramScope, type StateguardSettings } from "./analysis/program.js";
 
 /**
  * The bridge between ESLint and the rules' checks. Each check is a pure function of one TypeScript source file
@@ -26,8 +26,8 @@ export interface Finding<MessageId extends string> {
 export interface CheckInput<Options> {
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker;
-  /** Whether the top level of this file is program code (see analysis/program.ts). */
-  readonly programFile: boolean;
+  /** What of this file is program code: nothing, its top level, or all of it (see analysis/program.ts). */
+  readonly programFile: ProgramScope;
   readonly settings: StateguardSettings;
   readonly options: Options;
 }
@@ -46,7 +46,7 @@ export function runCheck<MessageId extends string, Options>(
       const sourceFile = services.esTreeNodeToTSNodeMap.get(node);
       const checker = services.program.getTypeChecker();
       const settings = parseSettings(context.settings["stateguard"]);
-      const programFile = isProgramFile(context.filename, settings, context.cwd);
+      const programFile = programScopeOf(context.filename, settings, context.cwd);
       const { sourceCode } = context;
       for (const finding of check({ sourceFile, checker, programFile, settings, options })) {
         const loc = {

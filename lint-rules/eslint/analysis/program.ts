@@ -7,25 +7,55 @@ import { ancestors, isClassLike, isFunctionWithBody, skipOuter } from "./ast.js"
 import { isOutputApplyCall } from "../pulumi-types.js";
 
 /**
- * Library code versus program code. Program code is the top level of a Pulumi project's entry module: it runs
- * once per deployment and is where decisions about a stack belong. Library code is everything else: every other
- * module, and everything inside functions and classes, even in the entry module, because it can be called again,
- * from other places, with other arguments.
+ * Library code versus program code. Program code runs once per deployment and is where decisions about a stack
+ * belong. It is the top level of the modules of a Pulumi project: the entry's, and that of every other module of
+ * the project (Node runs a module's top level once per process, however many modules import it). Library code is
+ * everything inside functions and classes, because it can be called again, from other places, with other
+ * arguments, and every module outside a Pulumi project. One exception: in the entry, the function the module
+ * exports as a whole is the program itself. Test files are program code through and through: each test case is a
+ * small program of its own, run under mocks.
  *
  * The entry of a Pulumi project (the directory of the nearest Pulumi.yaml above a file) is Pulumi.yaml's `main`
  * (a file, or a directory holding the program), else package.json's `main`, else index.ts. A `main` that names a
- * compiled `.js` file stands for the `.ts` file of the same name. Shared settings (`settings.stateguard`) add
- * program files by glob or switch the detection off.
+ * compiled `.js` file stands for the `.ts` file of the same name. A module belongs to the project unless it is
+ * under a `node_modules` or in a nested package (a directory below the project's with a package.json of its own
+ * that does not hold the entry). Shared settings (`settings.stateguard`) add program files and test files by
+ * glob, restrict program code to the entry's top level, or switch the detection off.
  */
+
+/**
+ * What of a file is program code: nothing (`false`), the top level and the exported main function (`"entry"`: a
+ * project's entry, or a file of `programFiles`), the top level (`"module"`: another module of a Pulumi project), or
+ * all of it (`"file"`: a test file).
+ */
+export type ProgramScope = false | "entry" | "module" | "file";
 
 export interface StateguardSettings {
   /** Globs, relative to the ESLint working directory, of more files whose top level is program code. */
   readonly programFiles: readonly string[];
-  /** Whether the entry of each Pulumi.yaml project is program code. */
+  /** Globs, relative to the ESLint working directory, of test files: program code, functions included. */
+  readonly testFiles: readonly string[];
+  /** Whether the top level of every module of a Pulumi project is program code, or only the entry's. */
+  readonly programModules: "project" | "entry";
+  /** Whether Pulumi.yaml projects are detected at all (their entry, and their modules). */
   readonly detectEntries: boolean;
 }
 
-export const DEFAULT_SETTINGS: StateguardSettings = { programFiles: [], detectEntries: true };
+/** The usual names of test files and of the directories that hold only tests or mocks. */
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  "**/*.test.*",
+  "**/*.spec.*",
+  "**/*_test.*",
+  "**/__tests__/**",
+  "**/__mocks__/**",
+];
+
+export const DEFAULT_SETTINGS: StateguardSettings = {
+  programFiles: [],
+  testFiles: DEFAULT_TEST_FILES,
+  programModules: "project",
+  detectEntries: true,
+};
 
 /** The JSON schema of `settings.stateguard`, for the docs; `parseSettings` applies it strictly. */
 export const SETTINGS_SCHEMA = {
@@ -38,15 +68,36 @@ export const SETTINGS_SCHEMA = {
       default: [],
       description: "Globs (relative to the ESLint working directory) of more files whose top level is program code.",
     },
+    testFiles: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_TEST_FILES,
+      description:
+        "Globs (relative to the ESLint working directory) of test files, program code functions included; [] turns it off.",
+    },
+    programModules: {
+      enum: ["project", "entry"],
+      default: "project",
+      description:
+        "Whose top level is program code: every module of a Pulumi project (project), or only its entry (entry).",
+    },
     detectEntries: {
       type: "boolean",
       default: true,
-      description: "Treat the entry module of each Pulumi.yaml project as program code.",
+      description: "Detect Pulumi.yaml projects: their entry and (by programModules) their modules are program code.",
     },
   },
 } as const;
 
 export class SettingsError extends Error {}
+
+function globs(value: unknown, key: string, fallback: readonly string[]): readonly string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || !value.every((g): g is string => typeof g === "string")) {
+    throw new SettingsError(`settings.stateguard.${key} must be an array of glob strings`);
+  }
+  return value;
+}
 
 /** Reads `settings.stateguard`, rejecting unknown keys and wrong types with a message that names them. */
 export function parseSettings(raw: unknown): StateguardSettings {
@@ -60,19 +111,25 @@ export function parseSettings(raw: unknown): StateguardSettings {
       throw new SettingsError(`settings.stateguard: unknown property "${key}" (known: ${known.join(", ")})`);
     }
   }
-  const value = raw as { programFiles?: unknown; detectEntries?: unknown };
-  const programFiles = value.programFiles ?? [];
-  if (!Array.isArray(programFiles) || !programFiles.every((g): g is string => typeof g === "string")) {
-    throw new SettingsError("settings.stateguard.programFiles must be an array of glob strings");
+  const value = raw as Partial<Record<keyof StateguardSettings, unknown>>;
+  const programFiles = globs(value.programFiles, "programFiles", DEFAULT_SETTINGS.programFiles);
+  const testFiles = globs(value.testFiles, "testFiles", DEFAULT_SETTINGS.testFiles);
+  const programModules = value.programModules ?? DEFAULT_SETTINGS.programModules;
+  if (programModules !== "project" && programModules !== "entry") {
+    throw new SettingsError(
+      `settings.stateguard.programModules must be "project" or "entry" (got ${JSON.stringify(programModules)})`,
+    );
   }
-  const detectEntries = value.detectEntries ?? true;
+  const detectEntries = value.detectEntries ?? DEFAULT_SETTINGS.detectEntries;
   if (typeof detectEntries !== "boolean")
     throw new SettingsError("settings.stateguard.detectEntries must be a boolean");
-  return { programFiles, detectEntries };
+  return { programFiles, testFiles, programModules, detectEntries };
 }
 
 const projectDirs = new Map<string, string | null>();
 const entries = new Map<string, string | null>();
+const packageDirs = new Map<string, string | null>();
+const moduleDirs = new Map<string, boolean>();
 
 function isFile(path: string): boolean {
   try {
@@ -156,23 +213,77 @@ export function pulumiEntryOf(projectDir: string): string | undefined {
   return entry;
 }
 
+/** The directory of the nearest package.json at or above `dir`. */
+function packageOf(dir: string): string | undefined {
+  const cached = packageDirs.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
+  if (isFile(join(dir, "package.json"))) found = dir;
+  else {
+    const parent = dirname(dir);
+    found = parent === dir ? undefined : packageOf(parent);
+  }
+  packageDirs.set(dir, found ?? null);
+  return found;
+}
+
+/** Whether `path` is `dir` or inside it. */
+function isWithin(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * Whether the files of `dir` (inside the project in `projectDir`) are the project's own modules: not under a
+ * node_modules, and not in a nested package (a package.json below the project's directory that does not hold the
+ * entry, which would make it the program's own package).
+ */
+function isProjectModuleDir(dir: string, projectDir: string): boolean {
+  const cached = moduleDirs.get(dir);
+  if (cached !== undefined) return cached;
+  let own: boolean;
+  const pkg = packageOf(dir);
+  if (relative(projectDir, dir).split(sep).includes("node_modules")) own = false;
+  else if (pkg === undefined || isWithin(projectDir, pkg)) own = true;
+  else {
+    const entry = pulumiEntryOf(projectDir);
+    own = entry !== undefined && isWithin(entry, pkg);
+  }
+  moduleDirs.set(dir, own);
+  return own;
+}
+
 /** Forgets what was read from disk (tests that write projects). */
 export function clearProjectCache(): void {
   projectDirs.clear();
   entries.clear();
+  packageDirs.clear();
+  moduleDirs.clear();
+}
+
+function matches(file: string, patterns: readonly string[], cwd: string): boolean {
+  if (patterns.length === 0) return false;
+  const rel = relative(cwd, file).split(sep).join("/");
+  return picomatch.isMatch(rel, patterns as string[], { dot: true });
+}
+
+/** What of `fileName` is program code (see `ProgramScope`); globs are matched relative to `cwd`. */
+export function programScopeOf(fileName: string, settings: StateguardSettings, cwd: string): ProgramScope {
+  if (!isAbsolute(fileName) || !existsSync(fileName)) return false;
+  const file = resolve(fileName);
+  if (matches(file, settings.testFiles, cwd)) return "file";
+  if (matches(file, settings.programFiles, cwd)) return "entry";
+  if (!settings.detectEntries) return false;
+  const dir = dirname(file);
+  const project = pulumiProjectOf(dir);
+  if (project === undefined) return false;
+  if (pulumiEntryOf(project) === file) return "entry";
+  return settings.programModules === "project" && isProjectModuleDir(dir, project) ? "module" : false;
 }
 
 /** Whether the top level of `fileName` is program code. */
 export function isProgramFile(fileName: string, settings: StateguardSettings, cwd: string): boolean {
-  if (!isAbsolute(fileName) || !existsSync(fileName)) return false;
-  const file = resolve(fileName);
-  if (settings.programFiles.length > 0) {
-    const rel = relative(cwd, file).split(sep).join("/");
-    if (picomatch.isMatch(rel, settings.programFiles as string[], { dot: true })) return true;
-  }
-  if (!settings.detectEntries) return false;
-  const project = pulumiProjectOf(dirname(file));
-  return project !== undefined && pulumiEntryOf(project) === file;
+  return programScopeOf(fileName, settings, cwd) !== false;
 }
 
 /** The methods of an array whose callback runs as part of the code around it. */
@@ -239,7 +350,9 @@ export function isInsideFunctionOrClass(checker: ts.TypeChecker, node: ts.Node, 
   return false;
 }
 
-/** Whether `node` is library code, given whether its file's top level is program code. */
-export function isLibraryCode(checker: ts.TypeChecker, node: ts.Node, programFile: boolean): boolean {
-  return !programFile || isInsideFunctionOrClass(checker, node, true);
+/** Whether `node` is library code, given what of its file is program code. */
+export function isLibraryCode(checker: ts.TypeChecker, node: ts.Node, scope: ProgramScope): boolean {
+  if (scope === false) return true;
+  if (scope === "file") return false;
+  return isInsideFunctionOrClass(checker, node, scope === "entry");
 }

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { forEachDescendant, shortText } from "../analysis/ast.js";
 import { conditionsOf } from "../analysis/conditions.js";
-import { isInfrastructureLookup } from "../analysis/dataflow.js";
+import { decidesExistence } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
 import { describeConstruction, resourceConstruction, sameResource } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
@@ -25,8 +25,9 @@ export function checkCreateIfMissing({
       },
     });
     for (const condition of conditions) {
-      // Another stack's outputs decide like configuration does: not whether a resource is there.
-      const lookup = condition.sources.find(isInfrastructureLookup);
+      // Another stack's outputs decide like configuration does: not whether a resource is there. Nor does a test on
+      // an item of a lookup's results (`zones.forEach((zone) => { if (zone.x) ... })`): it shapes how many.
+      const lookup = condition.sources.find(decidesExistence);
       if (!lookup) continue;
       const data = { resource: describeConstruction(construction), lookup: shortText(lookup.node) };
       found.push(

@@ -1,10 +1,12 @@
 import ts from "typescript";
 import { ancestors, forEachDescendant, isClassLike, isFunctionWithBody, shortText } from "../analysis/ast.js";
 import { constructionBodies, isComponentClass } from "../analysis/components.js";
+import { isOwnedResourceRead } from "../analysis/dataflow.js";
 import { isLibraryCode, isRunNowCallback } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
 import {
   isCloudSdkCall,
+  isInfrastructureInvoke,
   isInvokeCall,
   isResourceGetCall,
   isStackReferenceRead,
@@ -56,9 +58,11 @@ export function checkLiveStateLookups({
     if (ts.isCallExpression(node)) {
       if (!isLibraryCode(checker, node, programFile)) return;
       let messageId: MessageIds | undefined;
-      if (isInvokeCall(checker, node)) messageId = "invoke";
-      else if (isResourceGetCall(checker, node)) messageId = "resourceGet";
-      else if (isCloudSdkCall(checker, node) && runsAtDeployTime(checker, node)) messageId = "cloudSdk";
+      // Not reads of the deployment's context (`getCallerIdentity`, `getRegion`) nor of a resource the code holds.
+      if (isInfrastructureInvoke(checker, node)) messageId = isOwnedResourceRead(checker, node) ? undefined : "invoke";
+      else if (isResourceGetCall(checker, node)) {
+        messageId = isOwnedResourceRead(checker, node) ? undefined : "resourceGet";
+      } else if (isCloudSdkCall(checker, node) && runsAtDeployTime(checker, node)) messageId = "cloudSdk";
       if (messageId) found.push({ node, messageId, data: { call: shortText(node.expression) } });
       return;
     }

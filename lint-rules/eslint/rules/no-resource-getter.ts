@@ -9,9 +9,10 @@ import {
   shortText,
   skipOuter,
 } from "../analysis/ast.js";
+import { isOwnedResourceRead } from "../analysis/dataflow.js";
 import { isRunNowCallback } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
-import { isInvokeCall, isResourceGetCall, isResourceType } from "../pulumi-types.js";
+import { isInfrastructureInvoke, isResourceGetCall, isResourceType } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
 
 type MessageIds = "getter";
@@ -47,8 +48,13 @@ function howReturned(
     return `the module-level \`${registry.name.getText()}\``;
   };
   if (ts.isCallExpression(e)) {
-    if (isResourceGetCall(checker, e)) return `\`${shortText(e.expression)}(...)\` reads it by id`;
-    if (isInvokeCall(checker, e)) return `the lookup \`${shortText(e.expression)}(...)\``;
+    // Reads of the deployment's context (`getRegion`) and of a resource the code holds hand back nothing found.
+    if (isResourceGetCall(checker, e)) {
+      return isOwnedResourceRead(checker, e) ? undefined : `\`${shortText(e.expression)}(...)\` reads it by id`;
+    }
+    if (isInfrastructureInvoke(checker, e)) {
+      return isOwnedResourceRead(checker, e) ? undefined : `the lookup \`${shortText(e.expression)}(...)\``;
+    }
     const callee = skipOuter(e.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;

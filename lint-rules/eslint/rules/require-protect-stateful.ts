@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { builtinCatalog } from "../../../src/core/index.js";
-import { findAncestor, isClassLike } from "../analysis/ast.js";
+import { findAncestor, isClassLike, skipOuter, staticName } from "../analysis/ast.js";
 import { isComponentClass, ownOptionsOf, ParentAnalysis } from "../analysis/components.js";
+import { sourcesOf } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
-import { resourceTokenOf, stringLiteralOf } from "../pulumi-types.js";
+import { isResourceType, resourceTokenOf, stringLiteralOf } from "../pulumi-types.js";
 
 type MessageIds = "missingProtect" | "protectFalse" | "addProtect";
 
@@ -31,9 +32,49 @@ function protectInType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): "se
  * `protect` from the parent when it is undefined).
  */
 function inheritsProtect(checker: ts.TypeChecker, construction: ts.Node, opts: ts.Node | undefined): boolean {
+  if (opts && ts.isExpression(opts) && hasResourceParent(checker, opts)) return true;
   const component = findAncestor(construction, isClassLike);
   if (!component || !isComponentClass(checker, component) || !opts || !ts.isExpression(opts)) return false;
   return new ParentAnalysis(checker, ownOptionsOf(checker, component)).options(opts) === "ok";
+}
+
+/** A value that is `undefined` whatever happens: the keyword, `void 0`, or a value of type `undefined`. */
+function isNothing(checker: ts.TypeChecker, value: ts.Expression): boolean {
+  const e = skipOuter(value);
+  if (
+    (ts.isIdentifier(e) && e.text === "undefined") ||
+    ts.isVoidExpression(e) ||
+    e.kind === ts.SyntaxKind.NullKeyword
+  ) {
+    return true;
+  }
+  return (checker.getTypeAtLocation(e).flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0;
+}
+
+/** A resource handed in by the caller (a parameter, `opts.parent`, a field set from one), not `undefined` itself. */
+function isCallersResource(checker: ts.TypeChecker, value: ts.Expression): boolean {
+  if (isNothing(checker, value) || !isResourceType(checker, checker.getTypeAtLocation(value))) return false;
+  return sourcesOf(checker, value).some((s) => s.kind === "argument");
+}
+
+/**
+ * The options give a `parent` that the caller hands in, a resource by type (`{ parent: opts.parent }`,
+ * `{ parent }` from a parameter typed `pulumi.Resource`), possibly undefined but not `undefined` itself: a child
+ * without `protect` of its own inherits the parent's (the SDK copies it), which that caller chooses. With no
+ * parent after all, the caller left it out too. A parent the code constructs itself decides nothing for the
+ * caller: the child is reported as any other.
+ */
+function hasResourceParent(checker: ts.TypeChecker, opts: ts.Expression): boolean {
+  const e = skipOuter(opts);
+  if (ts.isObjectLiteralExpression(e)) {
+    const parent = e.properties.find(
+      (p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+        (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && staticName(p.name) === "parent",
+    );
+    if (!parent) return false;
+    return isCallersResource(checker, ts.isPropertyAssignment(parent) ? parent.initializer : parent.name);
+  }
+  return false;
 }
 
 export const requireProtectStateful = createRule<[], MessageIds>({

@@ -483,8 +483,9 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
       errors: [{ messageId: "conditional", line: 4, column: 32 }],
     },
     {
-      name: "the top level of a module that is not the entry is library code",
+      name: "with programModules: entry, the top level of a module that is not the entry is library code",
       filename: PROGRAM_MODULE,
+      settings: { stateguard: { programModules: "entry" } },
       code: src(`const cfg = new pulumi.Config();`, `if (cfg.getBoolean("logs")) new aws.s3.Bucket("logs");`),
       errors: [{ messageId: "conditional", line: 4, column: 29 }],
     },

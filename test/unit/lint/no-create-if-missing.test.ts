@@ -6,6 +6,20 @@ const SDK = `import { S3Client, HeadBucketCommand } from "@aws-sdk/client-s3";\n
 typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
   valid: [
     {
+      name: "a test on an item of a lookup's results shapes how many resources there are, not whether one exists",
+      code: src(
+        `export async function perSubnet(name: string) {`,
+        `  const found = await aws.ec2.getSubnets({});`,
+        `  found.ids.forEach((id, i) => {`,
+        `    if (id.startsWith("subnet-public")) new aws.ec2.Subnet(\`\${name}-\${i}\`, { vpcId: id });`,
+        `  });`,
+        `  for (const id of found.ids.filter((x) => x !== "none")) {`,
+        `    if (id.endsWith("a")) new aws.s3.Bucket(\`\${name}-\${id}\`);`,
+        `  }`,
+        `}`,
+      ),
+    },
+    {
       name: "a lookup whose result feeds an input, not the decision",
       code: src(
         `export async function subnet(name: string) {`,
@@ -79,6 +93,18 @@ typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
     },
   ],
   invalid: [
+    {
+      name: "inside a loop over a lookup's results, a test on whether the lookup found something",
+      code: src(
+        `export async function perSubnet(name: string) {`,
+        `  const found = await aws.ec2.getSubnets({});`,
+        `  found.ids.forEach((id) => {`,
+        `    if (!found.ids.includes(\`\${name}-logs\`)) new aws.s3.Bucket(\`\${name}-\${id}\`);`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: "createIfMissing", line: 6, column: 46 }],
+    },
     {
       name: "a Promise's catch after a lookup, at the top level of the program",
       filename: PROGRAM_ENTRY,

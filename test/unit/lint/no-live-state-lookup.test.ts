@@ -88,6 +88,53 @@ typedRuleTester().run("no-live-state-lookup", noLiveStateLookup, {
       name: "the StackReference's own name is not a read of outputs",
       code: src(`export function n(ref: pulumi.StackReference) { return ref.name; }`),
     },
+    {
+      name: "invokes that read the deployment's context (caller, region, client config), plain and Output forms",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export async function arnOf(name: string) {`,
+          `  const id = await aws.getCallerIdentity();`,
+          `  const region = aws.getRegionOutput();`,
+          `  const client = azure.authorization.getClientConfigOutput();`,
+          `  return pulumi.interpolate\`arn:aws:s3:\${region.name}:\${id.accountId}:\${name}:\${client.tenantId}\`;`,
+          `}`,
+        ),
+    },
+    {
+      name: "reading keys of a resource the function creates, or is handed, by its outputs",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function account(name: string, resourceGroupName: string) {`,
+          `  const acct = new azure.storage.StorageAccount(name, { resourceGroupName });`,
+          `  const keys = azure.storage.listStorageAccountKeysOutput({ accountName: acct.name, resourceGroupName });`,
+          `  return keys.keys[0]!.value;`,
+          `}`,
+          `export function keysOf(acct: azure.storage.StorageAccount, resourceGroupName: string) {`,
+          `  return azure.storage.listStorageAccountKeysOutput({ accountName: acct.name, resourceGroupName });`,
+          `}`,
+          `export function again(name: string) {`,
+          `  const bucket = new aws.s3.Bucket(name);`,
+          `  return aws.s3.Bucket.get(\`\${name}-read\`, bucket.id).arn;`,
+          `}`,
+        ),
+    },
+    {
+      name: "reading keys in the apply of a created resource, naming it as it was created",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function account(name: string, args: { group: { resourceGroupName: string } }) {`,
+          `  const { group } = args;`,
+          `  const acct = new azure.storage.StorageAccount(name, { accountName: name, ...group });`,
+          `  acct.name.apply(async () => {`,
+          `    const keys = await azure.storage.listStorageAccountKeys({ accountName: name, resourceGroupName: group.resourceGroupName });`,
+          `    return keys.keys[0]!.value;`,
+          `  });`,
+          `}`,
+        ),
+    },
   ],
   invalid: [
     {
@@ -110,6 +157,83 @@ typedRuleTester().run("no-live-state-lookup", noLiveStateLookup, {
       name: "Resource.get",
       code: src(`export function logs(id: string) {`, `  return aws.s3.Bucket.get("logs", id).arn;`, `}`),
       errors: [{ messageId: "resourceGet", line: 4, column: 10, data: { call: "aws.s3.Bucket.get" } }],
+    },
+    {
+      name: "an invoke or a read by id named by strings or parameters that are not resources",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function keysOf(accountName: string, resourceGroupName: string, vpcId: string) {`,
+          `  const vpc = aws.ec2.getVpcOutput({ id: vpcId });`,
+          `  const keys = azure.storage.listStorageAccountKeysOutput({ accountName, resourceGroupName });`,
+          `  const acct = azure.storage.StorageAccount.get("acct", accountName);`,
+          `  return { vpc, keys, acct };`,
+          `}`,
+        ),
+      errors: [
+        { messageId: "invoke", line: 5, column: 15 },
+        { messageId: "invoke", line: 6, column: 16 },
+        { messageId: "resourceGet", line: 7, column: 16 },
+      ],
+    },
+    {
+      name: "an invoke of another provider module that a created resource's output only filters",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function vpcOf(name: string) {`,
+          `  const acct = new azure.storage.StorageAccount(name, { resourceGroupName: "rg" });`,
+          `  return aws.ec2.getVpcOutput({ id: acct.name });`,
+          `}`,
+        ),
+      errors: [{ messageId: "invoke", line: 6, column: 10 }],
+    },
+    {
+      name: "an invoke of the resource's module given an output that does not identify the resource",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function keys(name: string) {`,
+          `  const acct = new azure.storage.StorageAccount(name, { resourceGroupName: "rg" });`,
+          `  return azure.storage.listStorageAccountKeysOutput({ accountName: acct.primaryEndpoints.blob, resourceGroupName: "rg" });`,
+          `}`,
+        ),
+      errors: [{ messageId: "invoke", line: 6, column: 10 }],
+    },
+    {
+      name: "a read by id of another class, with an id from a created resource's outputs",
+      code: src(
+        `export function vpcOf(name: string) {`,
+        `  const bucket = new aws.s3.Bucket(name);`,
+        `  return aws.ec2.Vpc.get(name, bucket.bucket);`,
+        `}`,
+      ),
+      errors: [{ messageId: "resourceGet", line: 5, column: 10 }],
+    },
+    {
+      name: "an invoke in the apply of a created resource that names something else",
+      code:
+        `import * as azure from "@pulumi/azure-native";\n` +
+        src(
+          `export function account(name: string, other: string, group: { resourceGroupName: string }) {`,
+          `  const acct = new azure.storage.StorageAccount(name, { accountName: name, ...group });`,
+          `  acct.name.apply(() => azure.storage.listStorageAccountKeys({ accountName: other, ...group }));`,
+          `}`,
+        ),
+      errors: [{ messageId: "invoke", line: 6, column: 25 }],
+    },
+    {
+      name: "an invoke whose arguments mix a created resource's outputs with a lookup",
+      code: src(
+        `export async function net(name: string) {`,
+        `  const bucket = new aws.s3.Bucket(name);`,
+        `  return aws.s3.getBucketOutput({ bucket: pulumi.interpolate\`\${bucket.bucket}-\${(await aws.ec2.getVpc()).id}\` });`,
+        `}`,
+      ),
+      errors: [
+        { messageId: "invoke", line: 5, column: 10 },
+        { messageId: "invoke", line: 5, column: 88 },
+      ],
     },
     {
       name: "a cloud SDK call while resources are declared",
@@ -153,8 +277,9 @@ typedRuleTester().run("no-live-state-lookup", noLiveStateLookup, {
       ],
     },
     {
-      name: "the top level of a module other than the entry",
+      name: "the top level of a module other than the entry, with programModules: entry",
       filename: PROGRAM_MODULE,
+      settings: { stateguard: { programModules: "entry" } },
       code: src(`export const vpc = aws.ec2.getVpcOutput({ default: true });`),
       errors: [{ messageId: "invoke", line: 3, column: 20 }],
     },

@@ -8,6 +8,14 @@ typedRuleTester().run("no-resource-getter", noResourceGetter, {
       code: src(`export function logs(name: string) { return new aws.s3.Bucket(name); }`),
     },
     {
+      name: "a function that returns the deployment's context (region, caller) or re-reads a resource it is handed",
+      code: src(
+        `export function regionOf(res: pulumi.Resource) { return aws.getRegionOutput({}, { parent: res }).apply((r) => r.name); }`,
+        `export async function account() { return (await aws.getCallerIdentity()).accountId; }`,
+        `export function current(bucket: aws.s3.Bucket) { return aws.s3.Bucket.get("current", bucket.id); }`,
+      ),
+    },
+    {
       name: "a function that receives the resource",
       code: src(`export function arnOf(bucket: aws.s3.Bucket) { return bucket.arn; }`),
     },

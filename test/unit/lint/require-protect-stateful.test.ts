@@ -39,6 +39,16 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
         `}`,
       ].join("\n"),
     },
+    {
+      name: "a child of a parent the caller hands in (a parameter, opts.parent) inherits that parent's protect",
+      code: [
+        PRELUDE,
+        `export function store(name: string, parent: pulumi.Resource | undefined, opts: pulumi.ComponentResourceOptions = {}) {`,
+        `  new Resource(${DB}, \`\${name}-a\`, {}, { parent });`,
+        `  new Resource(${DB}, \`\${name}-b\`, {}, { parent: opts.parent });`,
+        `}`,
+      ].join("\n"),
+    },
     { name: "a stateless type", code: `${PRELUDE}new Resource("aws:iam/role:Role", "role", {});` },
     {
       name: "a type token that is not a literal",
@@ -54,6 +64,59 @@ typedRuleTester().run("require-protect-stateful", requireProtectStateful, {
     },
   ],
   invalid: [
+    {
+      name: "a parent handed in does not excuse protect: false; nor does parent: undefined or a parent made here",
+      code: [
+        PRELUDE,
+        `export function store(name: string, parent: pulumi.Resource) {`,
+        `  new Resource(${DB}, \`\${name}-a\`, {}, { parent, protect: false });`,
+        `  new Resource(${DB}, \`\${name}-b\`, {}, { parent: undefined });`,
+        `  const local = new Resource("aws:iam/role:Role", \`\${name}-role\`, {});`,
+        `  new Resource(${DB}, \`\${name}-c\`, {}, { parent: local });`,
+        `}`,
+      ].join("\n"),
+      errors: [
+        { messageId: "protectFalse", line: 5, column: 72 },
+        {
+          messageId: "missingProtect",
+          line: 6,
+          column: 62,
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: [
+                PRELUDE,
+                `export function store(name: string, parent: pulumi.Resource) {`,
+                `  new Resource(${DB}, \`\${name}-a\`, {}, { parent, protect: false });`,
+                `  new Resource(${DB}, \`\${name}-b\`, {}, { parent: undefined, protect: true });`,
+                `  const local = new Resource("aws:iam/role:Role", \`\${name}-role\`, {});`,
+                `  new Resource(${DB}, \`\${name}-c\`, {}, { parent: local });`,
+                `}`,
+              ].join("\n"),
+            },
+          ],
+        },
+        {
+          messageId: "missingProtect",
+          line: 8,
+          column: 62,
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: [
+                PRELUDE,
+                `export function store(name: string, parent: pulumi.Resource) {`,
+                `  new Resource(${DB}, \`\${name}-a\`, {}, { parent, protect: false });`,
+                `  new Resource(${DB}, \`\${name}-b\`, {}, { parent: undefined });`,
+                `  const local = new Resource("aws:iam/role:Role", \`\${name}-role\`, {});`,
+                `  new Resource(${DB}, \`\${name}-c\`, {}, { parent: local, protect: true });`,
+                `}`,
+              ].join("\n"),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a child of a component that turns protect off, or that is not parented to it",
       code: [

@@ -39,8 +39,12 @@ import * as aws from "@pulumi/aws";
 
 /** The entry of the fixture Pulumi project (fixtures/program/Pulumi.yaml): its top level is program code. */
 export const PROGRAM_ENTRY = join(FIXTURES, "program", "index.ts");
-/** Another module of that project: library code. */
+/** Another module of that project: its top level is program code too (functions in it are library code). */
 export const PROGRAM_MODULE = join(FIXTURES, "program", "network.ts");
+/** A module in a nested package of that project (fixtures/program/vendor/package.json): library code. */
+export const NESTED_PACKAGE_MODULE = join(FIXTURES, "program", "vendor", "lookup.ts");
+/** A test file (`*_test.ts`, a name vitest does not collect) outside any Pulumi project: all program code. */
+export const TEST_FILE = join(FIXTURES, "unit", "bucket_test.ts");
 
 /** Lines joined with newlines, after the two import lines: line n of `lines` is line n + 2 of the file. */
 export function src(...lines: string[]): string {
