@@ -32,7 +32,7 @@ export const DEFAULT_PARAMS: MonorepoParams = {
 };
 
 /** Bump when the generated code changes: cached trees of another version are not reused. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export const LIBRARY_DIR = "packages/platform";
 export const BASE_TAG = "bench-base";
@@ -65,6 +65,22 @@ export interface MonorepoCounts {
   /** Registrations per project, at the base revision and in the head revision (stateful resources removed). */
   readonly perProject: Readonly<Record<string, number>>;
   readonly perProjectHead: Readonly<Record<string, number>>;
+  /** What `urn-diff --base bench-base` should find in each project, from the refactoring the head makes there. */
+  readonly expectedFindings: Readonly<Record<string, ExpectedFindings>>;
+}
+
+/**
+ * The findings the refactoring of one project asks for: a rename or a move without an alias is one finding (a
+ * renamed component's children follow its alias); a removed stateful resource one; and at least one URN_ALIASED per
+ * renamed or moved resource carrying its alias, per instance of the library component whose child is renamed with
+ * an alias, and per child of a component renamed with its alias.
+ */
+export interface ExpectedFindings {
+  readonly URN_RENAMED: number;
+  readonly URN_MOVED: number;
+  readonly STATEFUL_REMOVED: number;
+  /** Exactly: every resource whose URN the aliases keep. */
+  readonly URN_ALIASED: number;
 }
 
 export interface GeneratedFiles {
@@ -887,7 +903,11 @@ function componentSource(c: Component, rename?: LibraryRename): string {
     (child) => {
       const parts = ["parent: this"];
       if (child.protect) parts.push("protect: true");
-      const old = rename?.component === c && rename.variable === child.variable ? child.kind.suffix : undefined;
+      // `child` carries the new suffix (childStatements passes the renamed child): the alias names the old one.
+      const old =
+        rename?.component === c && rename.variable === child.variable
+          ? c.children.find((ch) => ch.variable === child.variable)!.kind.suffix
+          : undefined;
       if (old) parts.push(`aliases: [{ name: \`\${name}-${old}\` }]`);
       return `{ ${parts.join(", ")} }`;
     },
@@ -1332,8 +1352,16 @@ export function generateMonorepo(params: MonorepoParams = DEFAULT_PARAMS): Gener
   const baseCounts = countRegistrations();
 
   const allModules = [...modules.values()].flat();
+  const renameTarget = library.find((c) => !c.base && c.children.some((ch) => !ch.kind.loop && ch.nameStyle === 0));
+  // How many instances of the library's renamed component one instance of `c` constructs (its base's, nested).
+  const instances = (c: Component): number =>
+    (c === renameTarget ? 1 : 0) +
+    (c.base ? instances(c.base) : 0) +
+    c.nested.reduce((n, x) => n + instances(x.component), 0);
+  // A renamed use holds no instance of it: its child's own alias and its parent's rename would be one refactoring
+  // inside another, whose findings the benchmark could not state exactly.
   const picked = rng.sample(
-    allModules.filter((m) => m.uses.length > 0),
+    allModules.filter((m) => m.uses.length > 0 && instances(m.uses[0]!.component) === 0),
     REFACTOR.renamedWithAlias + REFACTOR.renamedWithoutAlias,
   );
   for (const [i, m] of picked.entries()) {
@@ -1363,7 +1391,6 @@ export function generateMonorepo(params: MonorepoParams = DEFAULT_PARAMS): Gener
     m.direct.find((d) => d.child.kind.stateful && !d.configNamed)!.removed = true;
   }
   for (const m of rng.sample(allModules, REFACTOR.filesMoved)) m.movedTo = "legacy";
-  const renameTarget = library.find((c) => !c.base && c.children.some((ch) => !ch.kind.loop && ch.nameStyle === 0));
   const libraryRename: LibraryRename | undefined = renameTarget
     ? {
         component: renameTarget,
@@ -1401,6 +1428,29 @@ export function generateMonorepo(params: MonorepoParams = DEFAULT_PARAMS): Gener
       configNamed: baseCounts.configNamed,
       perProject: baseCounts.perProject,
       perProjectHead: countRegistrations().perProject,
+      expectedFindings: Object.fromEntries(
+        [...modules].map(([project, ms]) => [
+          project,
+          {
+            URN_RENAMED: ms.filter((m) => m.uses.some((u) => u.renamed && !u.renamed.alias)).length,
+            URN_MOVED: ms.reduce((n, m) => n + m.direct.filter((d) => d.moved === "plain").length, 0),
+            STATEFUL_REMOVED: ms.reduce((n, m) => n + m.direct.filter((d) => d.removed).length, 0),
+            URN_ALIASED: ms.reduce(
+              (n, m) =>
+                n +
+                m.direct.filter((d) => d.moved === "alias").length +
+                m.uses.reduce(
+                  (k, u) =>
+                    k +
+                    (u.renamed?.alias ? u.component.registrations : 0) +
+                    (libraryRename ? instances(u.component) : 0),
+                  0,
+                ),
+              0,
+            ),
+          },
+        ]),
+      ),
     },
   };
 }

@@ -17,8 +17,8 @@ import { EXIT, UsageError, type Io } from "../io.js";
 
 export const analyzeHelp = `Usage: stateguard analyze [DIR] [--format text|json|sarif|markdown|junit]
 
-Loads every Pulumi project under DIR (default: .; each directory holding a Pulumi.yaml, node_modules skipped)
-from its tsconfig.json, walks each program from its entry following calls across files, and reports, per unit of
+Loads every Node.js Pulumi project under DIR (default: .; each directory holding a Pulumi.yaml, node_modules
+skipped; projects of other runtimes are listed on standard error and skipped) from its tsconfig.json, walks each program from its entry following calls across files, and reports, per unit of
 code (the program, each module, function, method and component), the resources it creates. Then runs the checks
 that need the whole program:
   CONDITIONAL_LIBRARY_CALL  library code calls a function that creates resources under a condition on data
@@ -51,6 +51,7 @@ function reportOf(findings: readonly Finding[], analysis: Analysis, entry: strin
     verdict: findings.some((f) => f.severity === "error") ? "blocked" : "passed",
     settings: {
       projects: String(analysis.projects.length),
+      ...(analysis.skipped.length > 0 ? { skipped: analysis.skipped.map((p) => p.dir).join(",") } : {}),
       ...(analysis.partial ? { partial: "true" } : {}),
     },
     input: { dir: analysis.root },
@@ -63,6 +64,8 @@ function reportOf(findings: readonly Finding[], analysis: Analysis, entry: strin
 /** The JSON document of `analyze`: the findings report, then `partial` and the projects with their units. */
 export interface JsonAnalysis extends JsonReport {
   readonly partial: boolean;
+  /** Pulumi projects of another runtime, not analysed. */
+  readonly skipped: readonly { readonly dir: string; readonly runtime: string }[];
   readonly projects: readonly JsonProject[];
 }
 
@@ -83,6 +86,7 @@ export function toJsonAnalysis(analysis: Analysis, report: Report): JsonAnalysis
   return {
     ...toJsonReport(report),
     partial: analysis.partial,
+    skipped: analysis.skipped,
     projects: analysis.projects.map((p) => ({
       name: p.name,
       dir: p.dir,
@@ -151,6 +155,9 @@ export function analyze(argv: string[], io: Io): number {
     throw e;
   }
   if (progress) io.stderr.write("\r\u001b[K");
+  for (const p of analysis.skipped) {
+    io.stderr.write(`stateguard analyze: ${p.dir}: skipped, a ${p.runtime} project (runtime in Pulumi.yaml)\n`);
+  }
   const debug = io.debug === true;
   let internal = false;
   for (const p of analysis.projects) {

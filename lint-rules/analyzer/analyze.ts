@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
+import { parse as parseYaml } from "yaml";
 import { compareFindings, type Finding } from "../../src/core/findings.js";
 import { CHECKS, type CheckDefinition } from "./checks/index.js";
 import { buildModel } from "./model.js";
@@ -45,6 +46,8 @@ export interface Analysis {
   readonly root: string;
   readonly partial: boolean;
   readonly projects: readonly ProjectAnalysis[];
+  /** Pulumi projects of another runtime (python, go, dotnet, yaml...): not TypeScript, so not analysed. */
+  readonly skipped: readonly { readonly dir: string; readonly runtime: string }[];
   /** Every project's findings, most severe first. */
   readonly findings: readonly Finding[];
 }
@@ -74,6 +77,21 @@ export function findProjects(root: string): string[] {
   };
   walk(root);
   return found.sort();
+}
+
+/**
+ * The runtime a project's Pulumi.yaml names (`runtime: nodejs` or `runtime: { name: nodejs }`), or undefined when it
+ * cannot be read: such a project is loaded, and its error reported, as a Node.js one.
+ */
+function runtimeOf(dir: string): string | undefined {
+  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find((f) => existsSync(f));
+  try {
+    const runtime = (parseYaml(readFileSync(file!, "utf8")) as { runtime?: unknown } | null)?.runtime;
+    const name = typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
+    return typeof name === "string" ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function relativePath(root: string, path: string): string {
@@ -206,9 +224,20 @@ function analyzeProject(
 export function analyzeDirectory(dir: string, options: AnalyzeOptions = {}): Analysis {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new AnalyzerInputError(`${root}: no such directory`);
-  const dirs = findProjects(root);
-  if (dirs.length === 0) {
+  const all = findProjects(root);
+  if (all.length === 0) {
     throw new AnalyzerInputError(`${root}: no Pulumi project (no Pulumi.yaml in it or under it, node_modules aside)`);
+  }
+  // A repository's Python, Go or .NET projects are not TypeScript: skipped and listed, not bad input.
+  const skipped = all
+    .map((d) => ({ dir: relativePath(root, d), runtime: runtimeOf(d) }))
+    .filter((p): p is { dir: string; runtime: string } => p.runtime !== undefined && p.runtime !== "nodejs");
+  const dirs = all.filter((d) => !skipped.some((p) => p.dir === relativePath(root, d)));
+  if (dirs.length === 0) {
+    const runtimes = [...new Set(skipped.map((p) => p.runtime))].join(", ");
+    throw new AnalyzerInputError(
+      `${root}: no Node.js Pulumi project (only ${runtimes} projects: runtime in Pulumi.yaml)`,
+    );
   }
   const checks = options.checks ?? CHECKS;
   const projects = dirs.map((d, index) =>
@@ -220,6 +249,7 @@ export function analyzeDirectory(dir: string, options: AnalyzeOptions = {}): Ana
     root,
     partial: projects.some((p) => p.partial),
     projects,
+    skipped,
     findings: projects.flatMap((p) => p.findings).sort(compareFindings),
   };
 }

@@ -97,6 +97,20 @@ function suggest(
   return { base, head, display: JSON.stringify(urn), code };
 }
 
+/**
+ * The name a child registered as `name` under a parent renamed from `oldParent` to `newParent` has after the
+ * rename when its code did not change: a name that starts with the parent's has that prefix replaced (as the
+ * engine derives a child's alias from its parent's), any other name stays.
+ */
+function inheritedName(
+  name: string,
+  oldParent: PredictedResource["name"],
+  newParent: PredictedResource["name"],
+): string {
+  if (!oldParent.ok || !newParent.ok || !name.startsWith(oldParent.value)) return name;
+  return newParent.value + name.slice(oldParent.value.length);
+}
+
 /** Compares two inventories of the same project. */
 export function diffInventories(base: Inventory, head: Inventory, catalog: Catalog = builtinCatalog): UrnDiff {
   const project = head.project;
@@ -152,45 +166,80 @@ export function diffInventories(base: Inventory, head: Inventory, catalog: Catal
       : ` Unless it is ${candidates.map((c) => `the resource at ${at(c)}`).join(" or ")}, whose URN cannot be predicted.`;
   };
 
-  // Pairing, per type: same name (a move), then same parent chain (a rename), then one against one.
+  // Pairing, per type: same name (a move), then same parent (a rename under it), then same parent chain (a
+  // rename); then a child of a paired parent with the name it inherits from the parent's rename (the engine's own
+  // rule for children of an aliased parent), repeated down the tree; then one against one.
   const pairs: { base: PredictedResource; head: PredictedResource; unambiguous: boolean }[] = [];
   const ambiguous = new Map<PredictedResource, PredictedResource[]>();
-  const types = new Set(removed.map((r) => (r.type.ok ? r.type.value : "")));
+  const types = [...new Set(removed.map((r) => (r.type.ok ? r.type.value : "")))];
+  const olds = new Map(types.map((t) => [t, removed.filter((r) => r.type.ok && r.type.value === t)]));
+  const news = new Map(types.map((t) => [t, added.filter((r) => r.type.ok && r.type.value === t)]));
+  const take = (type: string, o: PredictedResource, n: PredictedResource): void => {
+    pairs.push({ base: o, head: n, unambiguous: true });
+    olds.set(
+      type,
+      olds.get(type)!.filter((x) => x !== o),
+    );
+    news.set(
+      type,
+      news.get(type)!.filter((x) => x !== n),
+    );
+  };
+  const pairBy = (type: string, key: (r: PredictedResource) => string | undefined): void => {
+    for (const o of [...olds.get(type)!]) {
+      const k = key(o);
+      if (k === undefined) continue;
+      const matchesNew = news.get(type)!.filter((n) => key(n) === k);
+      const matchesOld = olds.get(type)!.filter((x) => key(x) === k);
+      if (matchesNew.length === 1 && matchesOld.length === 1) take(type, o, matchesNew[0]!);
+    }
+  };
   for (const type of types) {
-    let olds = removed.filter((r) => r.type.ok && r.type.value === type);
-    let news = added.filter((r) => r.type.ok && r.type.value === type);
-    const pairBy = (key: (r: PredictedResource) => string | undefined): void => {
-      for (const o of [...olds]) {
-        const k = key(o);
-        if (k === undefined) continue;
-        const matchesNew = news.filter((n) => key(n) === k);
-        const matchesOld = olds.filter((x) => key(x) === k);
-        if (matchesNew.length === 1 && matchesOld.length === 1) {
-          pairs.push({ base: o, head: matchesNew[0]!, unambiguous: true });
-          olds = olds.filter((x) => x !== o);
-          news = news.filter((x) => x !== matchesNew[0]);
+    pairBy(type, (r) => (r.name.ok ? r.name.value : undefined));
+    pairBy(type, parentUrnOf);
+    pairBy(type, (r) => r.typeChain);
+  }
+  for (let progress = true; progress;) {
+    progress = false;
+    const pairOfBase = new Map(pairs.map((p) => [p.base, p]));
+    for (const type of types) {
+      for (const o of [...olds.get(type)!]) {
+        const parentPair = o.parent.kind === "resource" ? pairOfBase.get(o.parent.resource) : undefined;
+        if (!parentPair || !o.name.ok) continue;
+        const name = inheritedName(o.name.value, parentPair.base.name, parentPair.head.name);
+        const matches = news
+          .get(type)!
+          .filter(
+            (n) =>
+              n.parent.kind === "resource" &&
+              n.parent.resource === parentPair.head &&
+              n.name.ok &&
+              n.name.value === name,
+          );
+        if (matches.length === 1) {
+          take(type, o, matches[0]!);
+          progress = true;
         }
       }
-    };
-    pairBy((r) => (r.name.ok ? r.name.value : undefined));
-    pairBy((r) => r.typeChain);
-    if (olds.length === 1 && news.length === 1) {
-      pairs.push({ base: olds[0]!, head: news[0]!, unambiguous: true });
-      olds = [];
-      news = [];
     }
-    for (const o of olds) {
-      if (news.length > 0) ambiguous.set(o, news);
+  }
+  for (const type of types) {
+    const o = olds.get(type)!;
+    const n = news.get(type)!;
+    if (o.length === 1 && n.length === 1) take(type, o[0]!, n[0]!);
+    for (const old of olds.get(type)!) {
+      const candidates = news.get(type)!;
+      if (candidates.length > 0) ambiguous.set(old, candidates);
       else if (catalog.isStateful(type)) {
         findings.push({
           code: "STATEFUL_REMOVED",
           source: "analyzer",
           rule: RULE,
           severity: "error",
-          message: `The stateful ${type} "${o.name.ok ? o.name.value : "?"}" (${o.urn ?? "?"}, at ${at(o)} in the base revision) is no longer registered by the program: the next update deletes it and its data.${maybe(type)}`,
+          message: `The stateful ${type} "${old.name.ok ? old.name.value : "?"}" (${old.urn ?? "?"}, at ${at(old)} in the base revision) is no longer registered by the program: the next update deletes it and its data.${maybe(type)}`,
           fix: "Restore the resource; if it moved to another project or stack, remove it from this stack's state first (pulumi state delete --target-dependents is NOT a migration: import it there, then delete it here with protect on).",
-          resource: ref(o),
-          location: where(o),
+          resource: ref(old),
+          location: where(old),
         });
       } else {
         findings.push({
@@ -198,9 +247,9 @@ export function diffInventories(base: Inventory, head: Inventory, catalog: Catal
           source: "analyzer",
           rule: RULE,
           severity: "note",
-          message: `${o.urn ?? "?"} (at ${at(o)} in the base revision) is no longer registered: the next update deletes it.${maybe(type)}`,
-          resource: ref(o),
-          location: where(o),
+          message: `${old.urn ?? "?"} (at ${at(old)} in the base revision) is no longer registered: the next update deletes it.${maybe(type)}`,
+          resource: ref(old),
+          location: where(old),
         });
       }
     }

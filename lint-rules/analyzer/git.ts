@@ -7,7 +7,7 @@ import { AnalyzerInputError } from "./project.js";
 /**
  * A git revision of a project, materialised read-only: the revision's source files are read with `git ls-tree`
  * and `git cat-file --batch` (never a checkout) into a temporary directory, with the working tree's
- * node_modules linked in. The user's working tree, index and HEAD are never touched.
+ * node_modules linked in at the same places. The user's working tree, index and HEAD are never touched.
  */
 
 const SOURCE_FILE = /\.(?:[cm]?tsx?|[cm]?js|json|ya?ml)$/;
@@ -30,6 +30,34 @@ function nearestNodeModules(dir: string): string | undefined {
   for (let d = dir; ; d = dirname(d)) {
     if (existsSync(join(d, "node_modules"))) return join(d, "node_modules");
     if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * Links the working tree's `node_modules` directories into the copy at `tmp` where they are in the repository at
+ * `root`: next to every directory the copy holds (the repository's root, a workspace package's own), so that every
+ * file of the copy resolves its packages as the same file of the working tree does. A monorepo installs its
+ * packages at its root, above the project: linked at the project alone, they would resolve from the project's
+ * files but not from a shared library's beside it (`packages/lib/src/x.ts` importing `@pulumi/pulumi`), and the
+ * base revision's components would not be components. Packages installed above the repository (none inside it on
+ * the project's way up) are linked at the copy's root, where every file of the copy finds them.
+ */
+function linkNodeModules(root: string, tmp: string, projectDir: string, paths: readonly string[]): void {
+  const dirs = new Set<string>([""]);
+  for (const path of paths) {
+    const parts = path.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+  }
+  for (const d of dirs) {
+    const segments = d.split("/").filter(Boolean);
+    const modules = join(root, ...segments, "node_modules");
+    const target = join(tmp, ...segments, "node_modules");
+    if (existsSync(modules) && !existsSync(target)) symlinkSync(modules, target, "dir");
+  }
+  const nearest = nearestNodeModules(projectDir);
+  const above = nearest !== undefined && relative(root, nearest).split(sep)[0] === "..";
+  if (nearest && above && !existsSync(join(tmp, "node_modules"))) {
+    symlinkSync(nearest, join(tmp, "node_modules"), "dir");
   }
 }
 
@@ -81,10 +109,7 @@ export function checkoutRevision(projectDir: string, revision: string): Checkout
       writeFileSync(target, content);
     }
     const projectCopy = join(tmp, ...rel.split("/").filter(Boolean));
-    const modules = nearestNodeModules(dir);
-    if (modules && !existsSync(join(projectCopy, "node_modules"))) {
-      symlinkSync(modules, join(projectCopy, "node_modules"), "dir");
-    }
+    linkNodeModules(root, tmp, dir, [...files.map((f) => f.path), `${prefix}Pulumi.yaml`]);
     return { dir: projectCopy, commit, cleanup };
   } catch (e) {
     cleanup();

@@ -23,6 +23,7 @@ import {
   type ResourceKind,
 } from "../eslint/pulumi-types.js";
 import type { LoadedProject } from "./project.js";
+import { withQuickNewExpressions } from "./quick-checker.js";
 
 /**
  * Predicts the resources a Pulumi program registers, by walking it from its entry module: module top levels in
@@ -235,7 +236,7 @@ class Predictor {
     private readonly project: LoadedProject,
     private readonly base: string,
   ) {
-    this.checker = project.checker;
+    this.checker = withQuickNewExpressions(project.checker);
   }
 
   run(): PredictedResource[] {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../../cli/main.js";
 import { analyzeDirectory, CHECKS, findProjects, type CheckDefinition } from "../../../lint-rules/analyzer/index.js";
-import { analyzeJson, cli, FIXTURES, position, REPO } from "./support.js";
+import { analyzeJson, cli, FIXTURES, fixtureRepo, position, REPO } from "./support.js";
 
 interface SarifOut {
   runs: {
@@ -223,6 +223,26 @@ describe("stateguard analyze on bad input", { timeout: 120_000 }, () => {
       ["broken", true, 0],
       ["ok", false, 1],
     ]);
+  });
+
+  it("lists and skips Pulumi projects of other runtimes, and exits 2 when there is no Node.js project", async () => {
+    const { dir } = fixtureRepo("shop");
+    mkdirSync(join(dir, "infra-py"));
+    writeFileSync(join(dir, "infra-py", "Pulumi.yaml"), "name: infra\nruntime: python\n");
+    mkdirSync(join(dir, "infra-go"));
+    writeFileSync(join(dir, "infra-go", "Pulumi.yaml"), "name: infra-go\nruntime:\n  name: go\n");
+    const { code, out, stderr } = await analyzeJson(dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("stateguard analyze: infra-py: skipped, a python project (runtime in Pulumi.yaml)");
+    expect(out?.skipped).toEqual([
+      { dir: "infra-go", runtime: "go" },
+      { dir: "infra-py", runtime: "python" },
+    ]);
+    expect(out?.projects.map((p) => [p.dir, p.partial])).toEqual([[".", false]]);
+
+    const only = await cli("analyze", join(dir, "infra-py"));
+    expect(only.code).toBe(2);
+    expect(only.stderr).toContain("no Node.js Pulumi project (only python projects");
   });
 
   it("exits 2 for the fixture without tsconfig.json", async () => {

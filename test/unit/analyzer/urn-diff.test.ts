@@ -160,3 +160,43 @@ describe("stateguard urn-diff", { timeout: 60_000 }, () => {
     expect(readFileSync(join(dir, "index.ts"), "utf8")).toContain('"access-logs", {});');
   });
 });
+
+describe("stateguard urn-diff in a workspace (a project and a library beside it)", { timeout: 60_000 }, () => {
+  // The library resolves @pulumi/pulumi from the node_modules at the workspace's root, not from the project's.
+  const project = (dir: string): string => join(dir, "apps", "shop");
+
+  it("sees the library's components at the base revision too, so a component renamed without an alias is found", async () => {
+    const { dir } = fixtureRepo("workspace");
+    edit(dir, "apps/shop/index.ts", 'new Store("billing");', 'new Store("payments");');
+    const result = await urnDiff(project(dir));
+    expect(result.code, result.stdout).toBe(1);
+    expect(result.out!.findings.filter((f) => f.code === "URN_UNRESOLVED")).toEqual([]);
+    // One finding for the component: its three children (two of the same type, from a loop) follow its alias.
+    expect(result.codes).toEqual(["URN_RENAMED"]);
+    expect(result.out!.findings[0]).toMatchObject({ location: { file: "index.ts", line: 4, column: 1 } });
+    expect(result.out!.findings[0]?.message).toContain("3 child resource(s)");
+    expect(result.out!.findings[0]?.fix).toContain('aliases: [{ name: "billing" }]');
+  });
+
+  it("pairs a library child renamed in every instance with its own instance's old name", async () => {
+    const { dir } = fixtureRepo("workspace");
+    edit(dir, "libs/platform/store.ts", "`${name}-events`", "`${name}-events-v2`");
+    const result = await urnDiff(project(dir));
+    expect(result.code, result.stdout).toBe(1);
+    expect(result.codes).toEqual(["URN_RENAMED", "URN_RENAMED"]);
+    // Two instances, two queues renamed: each paired with the queue of the same parent, not left ambiguous.
+    expect(result.out!.findings.map((f) => f.fix)).toEqual([
+      expect.stringContaining('aliases: [{ name: "billing-events" }]'),
+      expect.stringContaining('aliases: [{ name: "orders-events" }]'),
+    ]);
+    edit(
+      dir,
+      "libs/platform/store.ts",
+      "{ parent: this });\n    for",
+      "{ parent: this, aliases: [{ name: `${name}-events` }] });\n    for",
+    );
+    const aliased = await urnDiff(project(dir));
+    expect(aliased.code, aliased.stdout).toBe(0);
+    expect(aliased.codes).toEqual(["URN_ALIASED", "URN_ALIASED"]);
+  });
+});
