@@ -26,7 +26,7 @@ import {
   isStackReferenceRead,
   resourceConstruction,
 } from "../pulumi-types.js";
-import { isRunNowCallback, PROMISE_METHODS } from "./program.js";
+import { ARRAY_METHODS, isRunNowCallback, PROMISE_METHODS } from "./program.js";
 
 /**
  * Where the value of an expression comes from, followed through local variables, destructuring, `this.x`
@@ -335,7 +335,10 @@ class SourceFinder {
     if (this.isBound(declaration)) return;
     const array = iteratedArrayOf(this.checker, declaration);
     if (array) {
-      this.visitIterated(array);
+      // An item of a list (`zones.map((zone) => ...)`); an Output's `apply` hands over the whole value, not an item.
+      const method = ts.isPropertyAccessExpression(array.parent) ? array.parent.name.text : "";
+      if (ARRAY_METHODS.has(method)) this.visitIterated(array);
+      else this.visit(array);
       return;
     }
     this.add("argument", widestAccess(at));

@@ -94,6 +94,18 @@ typedRuleTester().run("no-create-if-missing", noCreateIfMissing, {
   ],
   invalid: [
     {
+      name: "a test on a lookup's result handed over by an Output's apply (the whole value, not an item of a list)",
+      filename: PROGRAM_ENTRY,
+      code: src(
+        `const found = pulumi.output(aws.ec2.getVpc({ default: true }));`,
+        `export const subnet = pulumi.all([found]).apply(([vpc]) => {`,
+        `  if (!vpc) return undefined;`,
+        `  return new aws.ec2.Subnet("default", { vpcId: vpc.id });`,
+        `});`,
+      ),
+      errors: [{ messageId: "createIfMissing", line: 6, column: 10 }],
+    },
+    {
       name: "inside a loop over a lookup's results, a test on whether the lookup found something",
       code: src(
         `export async function perSubnet(name: string) {`,
