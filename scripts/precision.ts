@@ -77,12 +77,14 @@ export interface Classification {
   readonly note: string;
   /**
    * Why a false positive is one: `open` (a rule bug left), or a documented design decision of the rules:
-   * `program-module` (program code the rules take for library code: `settings.stateguard.programModules` and
-   * `programFiles` cover it), `test` (test code linted as library code: `settings.stateguard.testFiles` covers
-   * it), `context` (an invoke that reads the provider's or the caller's context, not infrastructure), `owned` (a
-   * read of a resource the same code creates), `design` (other).
+   * `program-module` (the top level of a program module the rules cannot recognise, e.g. with no Pulumi.yaml above
+   * it: `settings.stateguard.programFiles` covers it), `program-function` (a function of the program, called once by
+   * its entry: library code by the rules' definition, which no setting changes), `test` (test code under a name
+   * `settings.stateguard.testFiles` does not match by default: the setting covers it), `context` (an invoke that
+   * reads the provider's or the caller's context, not infrastructure), `owned` (a read of a resource the same code
+   * creates), `design` (other).
    */
-  readonly cause?: "open" | "program-module" | "test" | "context" | "owned" | "design";
+  readonly cause?: "open" | "program-module" | "program-function" | "test" | "context" | "owned" | "design";
   /**
    * A finding of an earlier run that a rule change removed: a false positive that was fixed, or a true positive
    * that was lost with it. Kept for the record; not counted in the precision of the current run.
