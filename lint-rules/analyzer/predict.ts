@@ -23,7 +23,7 @@ import {
   type ResourceKind,
 } from "../eslint/pulumi-types.js";
 import type { LoadedProject } from "./project.js";
-import { withQuickNewExpressions } from "./quick-checker.js";
+import { withQuickNewExpressions } from "../eslint/analysis/quick-checker.js";
 
 /**
  * Predicts the resources a Pulumi program registers, by walking it from its entry module: module top levels in

@@ -1,6 +1,7 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type ts from "typescript";
 import { parseSettings, programScopeOf, type ProgramScope, type StateguardSettings } from "./analysis/program.js";
+import { withQuickNewExpressions } from "./analysis/quick-checker.js";
 
 /**
  * The bridge between ESLint and the rules' checks. Each check is a pure function of one TypeScript source file
@@ -34,6 +35,18 @@ export interface CheckInput<Options> {
 
 export type Check<MessageId extends string, Options> = (input: CheckInput<Options>) => Iterable<Finding<MessageId>>;
 
+/** One wrapped checker per program's checker, shared by every rule and file (its answers are cached per node). */
+const quickCheckers = new WeakMap<ts.TypeChecker, ts.TypeChecker>();
+
+function quickChecker(checker: ts.TypeChecker): ts.TypeChecker {
+  let quick = quickCheckers.get(checker);
+  if (!quick) {
+    quick = withQuickNewExpressions(checker);
+    quickCheckers.set(checker, quick);
+  }
+  return quick;
+}
+
 /** The listener of a rule that runs `check` once per file and reports its findings. */
 export function runCheck<MessageId extends string, Options>(
   context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
@@ -44,7 +57,7 @@ export function runCheck<MessageId extends string, Options>(
     Program(node: TSESTree.Program) {
       const services = ESLintUtils.getParserServices(context);
       const sourceFile = services.esTreeNodeToTSNodeMap.get(node);
-      const checker = services.program.getTypeChecker();
+      const checker = quickChecker(services.program.getTypeChecker());
       const settings = parseSettings(context.settings["stateguard"]);
       const programFile = programScopeOf(context.filename, settings, context.cwd);
       const { sourceCode } = context;

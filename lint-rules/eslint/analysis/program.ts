@@ -100,8 +100,19 @@ function globs(value: unknown, key: string, fallback: readonly string[]): readon
 }
 
 /** Reads `settings.stateguard`, rejecting unknown keys and wrong types with a message that names them. */
+/** Settings parsed per raw object: ESLint hands every file of a configuration the same `settings` object. */
+const parsedSettings = new WeakMap<object, StateguardSettings>();
+
 export function parseSettings(raw: unknown): StateguardSettings {
   if (raw === undefined) return DEFAULT_SETTINGS;
+  const known = typeof raw === "object" && raw !== null ? parsedSettings.get(raw) : undefined;
+  if (known) return known;
+  const parsed = parseSettingsOnce(raw);
+  parsedSettings.set(raw as object, parsed);
+  return parsed;
+}
+
+function parseSettingsOnce(raw: unknown): StateguardSettings {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new SettingsError("settings.stateguard must be an object");
   }
@@ -253,22 +264,48 @@ function isProjectModuleDir(dir: string, projectDir: string): boolean {
   return own;
 }
 
+/** Each file's scope, per settings object (every rule asks for every file). */
+let scopes = new WeakMap<StateguardSettings, Map<string, ProgramScope>>();
+
 /** Forgets what was read from disk (tests that write projects). */
 export function clearProjectCache(): void {
   projectDirs.clear();
   entries.clear();
   packageDirs.clear();
   moduleDirs.clear();
+  scopes = new WeakMap();
 }
+
+/** Compiled once per list of globs (a settings object's lists live as long as it does). */
+const matchers = new WeakMap<readonly string[], picomatch.Matcher>();
 
 function matches(file: string, patterns: readonly string[], cwd: string): boolean {
   if (patterns.length === 0) return false;
-  const rel = relative(cwd, file).split(sep).join("/");
-  return picomatch.isMatch(rel, patterns as string[], { dot: true });
+  let matcher = matchers.get(patterns);
+  if (!matcher) {
+    matcher = picomatch(patterns as string[], { dot: true });
+    matchers.set(patterns, matcher);
+  }
+  return matcher(relative(cwd, file).split(sep).join("/"));
 }
 
 /** What of `fileName` is program code (see `ProgramScope`); globs are matched relative to `cwd`. */
 export function programScopeOf(fileName: string, settings: StateguardSettings, cwd: string): ProgramScope {
+  let known = scopes.get(settings);
+  if (!known) {
+    known = new Map();
+    scopes.set(settings, known);
+  }
+  const key = `${cwd}\0${fileName}`;
+  let scope = known.get(key);
+  if (scope === undefined) {
+    scope = scopeOf(fileName, settings, cwd);
+    known.set(key, scope);
+  }
+  return scope;
+}
+
+function scopeOf(fileName: string, settings: StateguardSettings, cwd: string): ProgramScope {
   if (!isAbsolute(fileName) || !existsSync(fileName)) return false;
   const file = resolve(fileName);
   if (matches(file, settings.testFiles, cwd)) return "file";
