@@ -196,7 +196,7 @@ function main(): void {
       ),
     );
   }
-  const real = realRepos(values.repo);
+  const real = values["no-real"] ? [] : realRepos(values.repo);
   if (real.length === 0)
     notes.push("real repository: none given (--repo) and none prepared under /work/scratch/precision");
   for (const r of real) {
