@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
-import { parse as parseYaml } from "yaml";
 import { compareFindings, type Finding } from "../../src/core/findings.js";
 import { CHECKS, type CheckDefinition } from "./checks/index.js";
 import { buildModel } from "./model.js";
 import { isProjectFile, predictResources } from "./predict.js";
-import { AnalyzerInputError, loadProject, type LoadedProject } from "./project.js";
+import { AnalyzerInputError, loadProject, projectRuntime, type LoadedProject } from "./project.js";
 import { summarizeProject, type ProjectSummary } from "./summary.js";
 
 /**
@@ -77,21 +76,6 @@ export function findProjects(root: string): string[] {
   };
   walk(root);
   return found.sort();
-}
-
-/**
- * The runtime a project's Pulumi.yaml names (`runtime: nodejs` or `runtime: { name: nodejs }`), or undefined when it
- * cannot be read: such a project is loaded, and its error reported, as a Node.js one.
- */
-function runtimeOf(dir: string): string | undefined {
-  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find((f) => existsSync(f));
-  try {
-    const runtime = (parseYaml(readFileSync(file!, "utf8")) as { runtime?: unknown } | null)?.runtime;
-    const name = typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
-    return typeof name === "string" ? name : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function relativePath(root: string, path: string): string {
@@ -230,7 +214,7 @@ export function analyzeDirectory(dir: string, options: AnalyzeOptions = {}): Ana
   }
   // A repository's Python, Go or .NET projects are not TypeScript: skipped and listed, not bad input.
   const skipped = all
-    .map((d) => ({ dir: relativePath(root, d), runtime: runtimeOf(d) }))
+    .map((d) => ({ dir: relativePath(root, d), runtime: projectRuntime(d) }))
     .filter((p): p is { dir: string; runtime: string } => p.runtime !== undefined && p.runtime !== "nodejs");
   const dirs = all.filter((d) => !skipped.some((p) => p.dir === relativePath(root, d)));
   if (dirs.length === 0) {

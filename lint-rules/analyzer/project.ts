@@ -24,8 +24,29 @@ export interface LoadedProject {
   readonly checker: ts.TypeChecker;
 }
 
+/** The project file of `dir`: Pulumi.yaml, or Pulumi.yml. */
+function pulumiYamlFile(dir: string): string | undefined {
+  return ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find((f) => existsSync(f));
+}
+
+/**
+ * The runtime a project's Pulumi.yaml names (`runtime: nodejs` or `runtime: { name: nodejs }`), or undefined when it
+ * cannot be read: such a project is loaded, and its error reported, as a Node.js one.
+ */
+export function projectRuntime(dir: string): string | undefined {
+  const file = pulumiYamlFile(dir);
+  if (!file) return undefined;
+  try {
+    const runtime = (parseYaml(readFileSync(file, "utf8")) as { runtime?: unknown } | null)?.runtime;
+    const name = typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
+    return typeof name === "string" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readPulumiYaml(dir: string): { name: string } {
-  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find((f) => existsSync(f));
+  const file = pulumiYamlFile(dir);
   if (!file) throw new AnalyzerInputError(`${dir}: no Pulumi.yaml (not a Pulumi project directory)`);
   let parsed: unknown;
   try {
