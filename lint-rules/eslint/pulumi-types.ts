@@ -120,11 +120,28 @@ export interface ResourceConstruction {
   readonly spreadArguments: boolean;
 }
 
+/** Each `new` expression's answer, per checker: every rule asks about every `new` of a file. */
+const constructions = new WeakMap<ts.TypeChecker, WeakMap<ts.NewExpression, ResourceConstruction | null>>();
+
 /** The resource a `new` expression constructs, or undefined when it is not a Pulumi resource. */
 export function resourceConstruction(
   checker: ts.TypeChecker,
   node: ts.NewExpression,
 ): ResourceConstruction | undefined {
+  let known = constructions.get(checker);
+  if (!known) {
+    known = new WeakMap();
+    constructions.set(checker, known);
+  }
+  let answer = known.get(node);
+  if (answer === undefined) {
+    answer = constructionOf(checker, node) ?? null;
+    known.set(node, answer);
+  }
+  return answer ?? undefined;
+}
+
+function constructionOf(checker: ts.TypeChecker, node: ts.NewExpression): ResourceConstruction | undefined {
   const kind = resourceKindOf(checker, checker.getTypeAtLocation(node));
   if (!kind) return undefined;
   const signature = checker.getResolvedSignature(node);
@@ -304,8 +321,41 @@ function invokeOptionsIndex(checker: ts.TypeChecker, signature: ts.Signature, ca
   });
 }
 
+/**
+ * The signatures a call may resolve to, read from the callee's type (undefined when that type is a union, whose
+ * signatures this does not list). The callee's type costs the checker little; resolving the call's signature checks
+ * every argument against it, so calls that cannot be what a predicate looks for are told apart here first.
+ */
+function calleeSignatures(checker: ts.TypeChecker, call: ts.CallExpression): readonly ts.Signature[] | undefined {
+  try {
+    const type = checker.getTypeAtLocation(call.expression);
+    return type.isUnion() ? undefined : type.getCallSignatures();
+  } catch {
+    return undefined;
+  }
+}
+
+function declaredInFile(signature: ts.Signature, pattern: RegExp): boolean {
+  const declaration = signature.getDeclaration() as ts.Declaration | undefined;
+  return declaration !== undefined && pattern.test(declaration.getSourceFile().fileName);
+}
+
+/** Whether a call may resolve to a function declared in a file matching `pattern` (see `calleeSignatures`). */
+function mayCallInto(checker: ts.TypeChecker, call: ts.CallExpression, pattern: RegExp): boolean {
+  const signatures = calleeSignatures(checker, call);
+  return signatures === undefined || signatures.some((s) => declaredInFile(s, pattern));
+}
+
+/** Whether a call may be an invoke: one of the callee's signatures is declared in a package and takes its options. */
+function mayBeInvoke(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const signatures = calleeSignatures(checker, call);
+  if (signatures === undefined) return true;
+  return signatures.some((s) => declaredInFile(s, PULUMI_PACKAGE) && invokeOptionsIndex(checker, s, call) >= 0);
+}
+
 /** True for a provider invoke (data source): see the module comment for the criterion. */
 export function isInvokeCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  if (!mayBeInvoke(checker, call)) return false;
   const signature = signatureOf(checker, call);
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration || !PULUMI_PACKAGE.test(declaration.getSourceFile().fileName)) return false;
@@ -350,7 +400,7 @@ export function isResourceGetCall(checker: ts.TypeChecker, call: ts.CallExpressi
 
 /** True for a call into a cloud provider's own SDK (see the module comment). */
 export function isCloudSdkCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const declaration = signatureOf(checker, call)?.getDeclaration();
+  const declaration = mayCallInto(checker, call, CLOUD_SDK) ? signatureOf(checker, call)?.getDeclaration() : undefined;
   if (declaration && CLOUD_SDK.test(declaration.getSourceFile().fileName)) return true;
   const callee = skipOuter(call.expression);
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
@@ -361,9 +411,25 @@ export function isCloudSdkCall(checker: ts.TypeChecker, call: ts.CallExpression)
   return false;
 }
 
+/**
+ * The members of the SDK's StackReference that read the other stack's outputs (all but its constructor and its
+ * `name`), checked against the pinned SDK (test/unit/lint/stack-reference.test.ts). Only a property access by one
+ * of these names needs the checker: asking it about every property access of a file costs more than the rest of
+ * the rule.
+ */
+export const STACK_REFERENCE_READS: ReadonlySet<string> = new Set([
+  "outputs",
+  "secretOutputNames",
+  "getOutput",
+  "requireOutput",
+  "getOutputDetails",
+  "getOutputValue",
+  "requireOutputValue",
+]);
+
 /** A member of the SDK's StackReference read by a property access (`ref.getOutput`, `ref.outputs`). */
 export function isStackReferenceRead(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): boolean {
-  if (access.name.text === "name") return false;
+  if (!STACK_REFERENCE_READS.has(access.name.text)) return false;
   const symbol = checker.getSymbolAtLocation(access.name);
   const declaration = declarationOf(symbol);
   if (!declaration || !declaredInPulumiSdk(symbol)) return false;

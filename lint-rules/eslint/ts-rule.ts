@@ -35,10 +35,13 @@ export interface CheckInput<Options> {
 
 export type Check<MessageId extends string, Options> = (input: CheckInput<Options>) => Iterable<Finding<MessageId>>;
 
-/** One wrapped checker per program's checker, shared by every rule and file (its answers are cached per node). */
+/**
+ * One wrapped checker per program's checker, shared by every rule and file (its answers are cached per node). Rules
+ * that ask the checker about `new` expressions get it here: the plain checker checks every argument first.
+ */
 const quickCheckers = new WeakMap<ts.TypeChecker, ts.TypeChecker>();
 
-function quickChecker(checker: ts.TypeChecker): ts.TypeChecker {
+export function quickChecker(checker: ts.TypeChecker): ts.TypeChecker {
   let quick = quickCheckers.get(checker);
   if (!quick) {
     quick = withQuickNewExpressions(checker);

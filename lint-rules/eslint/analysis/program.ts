@@ -346,6 +346,23 @@ export const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
  */
 export function isRunNowCallback(checker: ts.TypeChecker, fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let known = runNow.get(checker);
+  if (!known) {
+    known = new WeakMap();
+    runNow.set(checker, known);
+  }
+  let answer = known.get(fn);
+  if (answer === undefined) {
+    answer = isRunNowCallbackUncached(checker, fn);
+    known.set(fn, answer);
+  }
+  return answer;
+}
+
+/** Per checker and function: every rule asks about the functions around every node it looks at. */
+const runNow = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, boolean>>();
+
+function isRunNowCallbackUncached(checker: ts.TypeChecker, fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
   const call = fn.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return false;
   if (isOutputApplyCall(checker, call)) return true;

@@ -6,6 +6,7 @@ import { isComponentClass, ownOptionsOf, ParentAnalysis } from "../analysis/comp
 import { sourcesOf } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
 import { isResourceType, resourceTokenOf, stringLiteralOf } from "../pulumi-types.js";
+import { quickChecker } from "../ts-rule.js";
 
 type MessageIds = "missingProtect" | "protectFalse" | "addProtect";
 
@@ -99,7 +100,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
   },
   create(context) {
     const services = ESLintUtils.getParserServices(context);
-    const checker = services.program.getTypeChecker();
+    const checker = quickChecker(services.program.getTypeChecker());
 
     return {
       NewExpression(node) {
