@@ -11,7 +11,8 @@ import { isComponentClass } from "../eslint/analysis/components.js";
 import { conditionsOf, decidesOnData, leaves, type ConditionKind } from "../eslint/analysis/conditions.js";
 import { describeSource } from "../eslint/analysis/dataflow.js";
 import { isConstantName, nameOrigin } from "../eslint/analysis/names.js";
-import { DEFAULT_SETTINGS, isLibraryCode, programScopeOf } from "../eslint/analysis/program.js";
+import { DEFAULT_SETTINGS, programScopeOf } from "../eslint/analysis/program.js";
+import { ProgramCode } from "../eslint/analysis/program-code.js";
 import type { ResourceKind } from "../eslint/pulumi-types.js";
 import type { Activation, Inventory, PredictedResource, SourcePosition, Val } from "./predict.js";
 import type { LoadedProject } from "./project.js";
@@ -191,13 +192,17 @@ class ModelBuilder implements ProjectModel {
         });
     for (const r of inventory.resources) this.registrations.push(this.registration(r));
     const library = new Map<ts.Node, boolean>();
+    // As the lint rules decide it by default: the entry, the top level of the project's other modules, tests, and
+    // the functions of those modules that the program calls once.
+    const code = new ProgramCode(
+      this.checker,
+      (file) => (file === loaded.entry ? "entry" : programScopeOf(file, DEFAULT_SETTINGS, loaded.dir)),
+      DEFAULT_SETTINGS.programFunctions === "called-once" ? loaded.program : undefined,
+    );
     for (const call of inventory.calls) {
       let isLibrary = library.get(call.node);
       if (isLibrary === undefined) {
-        // As the lint rules decide it by default: the entry, the top level of the project's other modules, tests.
-        const file = call.node.getSourceFile().fileName;
-        const scope = file === loaded.entry ? "entry" : programScopeOf(file, DEFAULT_SETTINGS, loaded.dir);
-        isLibrary = isLibraryCode(this.checker, call.node, scope);
+        isLibrary = code.isLibrary(call.node);
         library.set(call.node, isLibrary);
       }
       this.calls.push({

@@ -1,6 +1,7 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type ts from "typescript";
 import { parseSettings, programScopeOf, type ProgramScope, type StateguardSettings } from "./analysis/program.js";
+import { ProgramCode } from "./analysis/program-code.js";
 import { withQuickNewExpressions } from "./analysis/quick-checker.js";
 
 /**
@@ -29,6 +30,8 @@ export interface CheckInput<Options> {
   readonly checker: ts.TypeChecker;
   /** What of this file is program code: nothing, its top level, or all of it (see analysis/program.ts). */
   readonly programFile: ProgramScope;
+  /** Library code versus program code node by node, with the program around the file (see program-code.ts). */
+  readonly code: ProgramCode;
   readonly settings: StateguardSettings;
   readonly options: Options;
 }
@@ -50,6 +53,34 @@ export function quickChecker(checker: ts.TypeChecker): ts.TypeChecker {
   return quick;
 }
 
+/** One ProgramCode per program, settings object and working directory: its answers are kept across files. */
+const programCodes = new WeakMap<ts.Program, WeakMap<StateguardSettings, Map<string, ProgramCode>>>();
+
+function programCodeOf(
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  settings: StateguardSettings,
+  cwd: string,
+): ProgramCode {
+  let bySettings = programCodes.get(program);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    programCodes.set(program, bySettings);
+  }
+  let byCwd = bySettings.get(settings);
+  if (!byCwd) {
+    byCwd = new Map();
+    bySettings.set(settings, byCwd);
+  }
+  let code = byCwd.get(cwd);
+  if (!code) {
+    const scopeOf = (fileName: string): ProgramScope => programScopeOf(fileName, settings, cwd);
+    code = new ProgramCode(checker, scopeOf, settings.programFunctions === "called-once" ? program : undefined);
+    byCwd.set(cwd, code);
+  }
+  return code;
+}
+
 /** The listener of a rule that runs `check` once per file and reports its findings. */
 export function runCheck<MessageId extends string, Options>(
   context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
@@ -63,8 +94,9 @@ export function runCheck<MessageId extends string, Options>(
       const checker = quickChecker(services.program.getTypeChecker());
       const settings = parseSettings(context.settings["stateguard"]);
       const programFile = programScopeOf(context.filename, settings, context.cwd);
+      const code = programCodeOf(services.program, checker, settings, context.cwd);
       const { sourceCode } = context;
-      for (const finding of check({ sourceFile, checker, programFile, settings, options })) {
+      for (const finding of check({ sourceFile, checker, programFile, code, settings, options })) {
         const loc = {
           start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
           end: sourceCode.getLocFromIndex(finding.node.getEnd()),

@@ -11,9 +11,10 @@ import { isOutputApplyCall } from "../pulumi-types.js";
  * belong. It is the top level of the modules of a Pulumi project: the entry's, and that of every other module of
  * the project (Node runs a module's top level once per process, however many modules import it). Library code is
  * everything inside functions and classes, because it can be called again, from other places, with other
- * arguments, and every module outside a Pulumi project. One exception: in the entry, the function the module
- * exports as a whole is the program itself. Test files are program code through and through: each test case is a
- * small program of its own, run under mocks.
+ * arguments, and every module outside a Pulumi project. Two exceptions: in the entry, the function the module
+ * exports as a whole is the program itself; and a function of a program module that the program calls exactly
+ * once is the program's code under a name (program-code.ts decides it, node by node). Test files are program code
+ * through and through: each test case is a small program of its own, run under mocks.
  *
  * The entry of a Pulumi project (the directory of the nearest Pulumi.yaml above a file) is Pulumi.yaml's `main`
  * (a file, or a directory holding the program), else package.json's `main`, else index.ts. A `main` that names a
@@ -39,6 +40,8 @@ export interface StateguardSettings {
   readonly programModules: "project" | "entry";
   /** Whether Pulumi.yaml projects are detected at all (their entry, and their modules). */
   readonly detectEntries: boolean;
+  /** Whether a function of a program file that the program calls once is program code (see program-code.ts). */
+  readonly programFunctions: "called-once" | "none";
 }
 
 /** The usual names of test files and of the directories that hold only tests or mocks. */
@@ -55,6 +58,7 @@ export const DEFAULT_SETTINGS: StateguardSettings = {
   testFiles: DEFAULT_TEST_FILES,
   programModules: "project",
   detectEntries: true,
+  programFunctions: "called-once",
 };
 
 /** The JSON schema of `settings.stateguard`, for the docs; `parseSettings` applies it strictly. */
@@ -85,6 +89,12 @@ export const SETTINGS_SCHEMA = {
       type: "boolean",
       default: true,
       description: "Detect Pulumi.yaml projects: their entry and (by programModules) their modules are program code.",
+    },
+    programFunctions: {
+      enum: ["called-once", "none"],
+      default: "called-once",
+      description:
+        "Whether a function of a program file that the program calls exactly once, from program code and not in a loop, is program code (called-once) or library code like every other function (none).",
     },
   },
 } as const;
@@ -134,7 +144,13 @@ function parseSettingsOnce(raw: unknown): StateguardSettings {
   const detectEntries = value.detectEntries ?? DEFAULT_SETTINGS.detectEntries;
   if (typeof detectEntries !== "boolean")
     throw new SettingsError("settings.stateguard.detectEntries must be a boolean");
-  return { programFiles, testFiles, programModules, detectEntries };
+  const programFunctions = value.programFunctions ?? DEFAULT_SETTINGS.programFunctions;
+  if (programFunctions !== "called-once" && programFunctions !== "none") {
+    throw new SettingsError(
+      `settings.stateguard.programFunctions must be "called-once" or "none" (got ${JSON.stringify(programFunctions)})`,
+    );
+  }
+  return { programFiles, testFiles, programModules, detectEntries, programFunctions };
 }
 
 const projectDirs = new Map<string, string | null>();
@@ -402,11 +418,4 @@ export function isInsideFunctionOrClass(checker: ts.TypeChecker, node: ts.Node, 
     if (isFunctionWithBody(n) && !isRunNowCallback(checker, n) && !(programFile && isExportedMain(n))) return true;
   }
   return false;
-}
-
-/** Whether `node` is library code, given what of its file is program code. */
-export function isLibraryCode(checker: ts.TypeChecker, node: ts.Node, scope: ProgramScope): boolean {
-  if (scope === false) return true;
-  if (scope === "file") return false;
-  return isInsideFunctionOrClass(checker, node, scope === "entry");
 }

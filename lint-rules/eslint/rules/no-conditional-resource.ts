@@ -2,7 +2,6 @@ import ts from "typescript";
 import { forEachDescendant, shortText } from "../analysis/ast.js";
 import { conditionsOf, decidesOnData } from "../analysis/conditions.js";
 import { describeSource, isInfrastructureLookup } from "../analysis/dataflow.js";
-import { isLibraryCode } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
 import { describeConstruction, resourceConstruction, sameResource } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
@@ -17,24 +16,24 @@ export interface NoConditionalResourceOptions {
 export function checkConditionalResources({
   sourceFile,
   checker,
-  programFile,
+  code,
   options,
 }: CheckInput<NoConditionalResourceOptions>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
   forEachDescendant(sourceFile, (node) => {
-    if (!ts.isNewExpression(node) || !isLibraryCode(checker, node, programFile)) return;
+    if (!ts.isNewExpression(node) || !code.mayBeLibrary(node)) return;
     const construction = resourceConstruction(checker, node);
     if (!construction) return;
     const conditions = conditionsOf(checker, node, {
       loops: options.checkLoops === true,
-      stopAt: (n) => !isLibraryCode(checker, n, programFile),
+      stopAt: (n) => !code.mayBeLibrary(n),
       sameAs: (other) => {
         const o = resourceConstruction(checker, other);
         return o !== undefined && sameResource(construction, o);
       },
     });
     const condition = conditions.find(decidesOnData);
-    if (!condition) return;
+    if (!condition || !code.isLibrary(node)) return;
     const resource = describeConstruction(construction);
     const source = condition.sources.find((s) => !isInfrastructureLookup(s)) ?? condition.sources[0];
     if (condition.kind === "catch") {

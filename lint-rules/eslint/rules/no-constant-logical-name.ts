@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { forEachDescendant, shortText } from "../analysis/ast.js";
 import { isConstantName, nameOrigin } from "../analysis/names.js";
-import { isInsideFunctionOrClass, isLibraryCode } from "../analysis/program.js";
+import { isInsideFunctionOrClass } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
 import { resourceConstruction } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
@@ -16,15 +16,15 @@ type MessageIds = "constantName" | "stackName";
 export function checkConstantLogicalNames({
   sourceFile,
   checker,
-  programFile,
+  code,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
   forEachDescendant(sourceFile, (node) => {
     if (!ts.isNewExpression(node)) return;
-    if (!isLibraryCode(checker, node, programFile) || !isInsideFunctionOrClass(checker, node)) return;
+    if (!code.mayBeLibrary(node) || !isInsideFunctionOrClass(checker, node)) return;
     const construction = resourceConstruction(checker, node);
     const nameArg = construction?.nameArg;
-    if (!nameArg) return;
+    if (!nameArg || !code.isLibrary(node)) return;
     const origin = nameOrigin(checker, nameArg);
     if (origin.stack) {
       found.push({

@@ -13,6 +13,11 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
       code: src(`const cfg = new pulumi.Config();`, `if (cfg.getBoolean("logs")) new aws.s3.Bucket("logs");`),
     },
     {
+      name: "a condition in a function of the program entry that the program calls once",
+      filename: PROGRAM_ENTRY,
+      code: src(`function logs(on: boolean) { if (on) new aws.s3.Bucket("logs"); }`, `logs(true);`),
+    },
+    {
       name: "a condition in an array callback at the top level of the program entry",
       filename: PROGRAM_ENTRY,
       code: src(
@@ -490,9 +495,9 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
       errors: [{ messageId: "conditional", line: 4, column: 29 }],
     },
     {
-      name: "a function in the program entry is library code",
+      name: "a function in the program entry that the program calls twice is library code",
       filename: PROGRAM_ENTRY,
-      code: src(`function logs(on: boolean) { if (on) new aws.s3.Bucket("logs"); }`, `logs(true);`),
+      code: src(`function logs(on: boolean) { if (on) new aws.s3.Bucket("logs"); }`, `logs(true);`, `logs(false);`),
       errors: [{ messageId: "conditional", line: 3, column: 38 }],
     },
     {

@@ -50,6 +50,11 @@ typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
       ),
     },
     {
+      name: "a function in the program entry that the program calls once is the program's code under a name",
+      filename: PROGRAM_ENTRY,
+      code: src(`function logs() { return new aws.s3.Bucket("logs"); }`, `export const bucket = logs().bucket;`),
+    },
+    {
       name: "a Promise's catch callback at the top level of the program entry runs with it",
       filename: PROGRAM_ENTRY,
       code: src(`export const logs = Promise.resolve("logs").catch(() => new aws.s3.Bucket("fallback").bucket);`),
@@ -150,9 +155,9 @@ typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
       ],
     },
     {
-      name: "a function in the program entry",
+      name: "a function in the program entry that the program calls twice",
       filename: PROGRAM_ENTRY,
-      code: src(`function logs() { return new aws.s3.Bucket("logs"); }`, `logs();`),
+      code: src(`function logs() { return new aws.s3.Bucket("logs"); }`, `logs();`, `logs();`),
       errors: [{ messageId: "constantName", line: 3, column: 44 }],
     },
   ],

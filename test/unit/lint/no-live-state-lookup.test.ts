@@ -284,11 +284,12 @@ typedRuleTester().run("no-live-state-lookup", noLiveStateLookup, {
       errors: [{ messageId: "invoke", line: 3, column: 20 }],
     },
     {
-      name: "a function in the program entry",
+      name: "a function in the program entry that the program calls twice",
       filename: PROGRAM_ENTRY,
       code: src(
         `function vpcId() { return aws.ec2.getVpcOutput({ default: true }).id; }`,
         `export const id = vpcId();`,
+        `export const again = vpcId();`,
       ),
       errors: [{ messageId: "invoke", line: 3, column: 27 }],
     },

@@ -14,7 +14,7 @@ import {
 import { noConditionalResource } from "../../../lint-rules/eslint/rules/no-conditional-resource.js";
 import { noConstantLogicalName } from "../../../lint-rules/eslint/rules/no-constant-logical-name.js";
 import { noLiveStateLookup } from "../../../lint-rules/eslint/rules/no-live-state-lookup.js";
-import { NESTED_PACKAGE_MODULE, PROGRAM_MODULE, src, TEST_FILE, typedRuleTester } from "./rule-tester.js";
+import { FIXTURES, NESTED_PACKAGE_MODULE, PROGRAM_MODULE, src, TEST_FILE, typedRuleTester } from "./rule-tester.js";
 
 /** Library code versus program code: which module is the entry of a Pulumi project, its modules, test files, and the settings. */
 
@@ -207,6 +207,9 @@ describe("settings.stateguard", () => {
     expect(() => parseSettings({ programModules: "all" })).toThrow(/programModules must be "project" or "entry"/);
     expect(() => parseSettings({ programModules: true })).toThrow(SettingsError);
     expect(() => parseSettings({ detectEntries: "yes" })).toThrow(/detectEntries must be a boolean/);
+    expect(() => parseSettings({ programFunctions: "once" })).toThrow(
+      /programFunctions must be "called-once" or "none"/,
+    );
     expect(() => parseSettings([])).toThrow(/must be an object/);
   });
 });
@@ -290,6 +293,95 @@ typedRuleTester().run("settings through ESLint: a program's config module", noLi
       name: "the same lookup at the top level of a module outside any Pulumi project",
       code: src(`export const vpcId = aws.ec2.getVpcOutput({ default: true }).id;`),
       errors: [{ messageId: "invoke", line: 3, column: 22 }],
+    },
+  ],
+});
+
+/** fixtures/program/settings.ts: app.ts (program code) calls its `loadSettings` once and its `twice` two times. */
+const SETTINGS_MODULE = join(FIXTURES, "program", "settings.ts");
+const READ = `new pulumi.StackReference("acme/network/prod").getOutput("vpcId")`;
+
+typedRuleTester().run("settings through ESLint: functions the program calls once", noLiveStateLookup, {
+  valid: [
+    {
+      name: "a function another program module calls once, at its top level, is program code",
+      filename: SETTINGS_MODULE,
+      code: src(`export async function loadSettings() { return ${READ}; }`, `export function twice() {}`),
+    },
+    {
+      name: "the same, as an arrow assigned to a const",
+      filename: SETTINGS_MODULE,
+      code: src(`export const loadSettings = async () => ${READ};`, `export function twice() {}`),
+    },
+    {
+      name: "a function of the module called once from its own top level; typeof and exports are no calls",
+      filename: PROGRAM_MODULE,
+      code: src(
+        `function peers() { return ${READ}; }`,
+        `export const vpcId = peers();`,
+        `export type Peers = ReturnType<typeof peers>;`,
+        `export { peers };`,
+      ),
+    },
+    {
+      name: "a function called once from a function that is itself called once",
+      filename: PROGRAM_MODULE,
+      code: src(
+        `function inner() { return ${READ}; }`,
+        `function outer() { return inner(); }`,
+        `export const v = outer();`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "a function the program calls twice is library code",
+      filename: SETTINGS_MODULE,
+      code: src(`export async function loadSettings() {}`, `export function twice() { return ${READ}; }`),
+      errors: [{ messageId: "stackReference", line: 4, column: 34 }],
+    },
+    {
+      name: "with programFunctions: none, a function called once is library code too",
+      filename: SETTINGS_MODULE,
+      settings: { stateguard: { programFunctions: "none" } },
+      code: src(`export async function loadSettings() { return ${READ}; }`, `export function twice() {}`),
+      errors: [{ messageId: "stackReference", line: 3, column: 47 }],
+    },
+    {
+      name: "a function called once in a loop runs many times",
+      filename: PROGRAM_MODULE,
+      code: src(`function peers() { return ${READ}; }`, `for (const n of [1, 2]) peers();`),
+      errors: [{ messageId: "stackReference", line: 3, column: 27 }],
+    },
+    {
+      name: "a function called once from an array callback runs once per item",
+      filename: PROGRAM_MODULE,
+      code: src(`function peers() { return ${READ}; }`, `export const all = [1, 2].map(() => peers());`),
+      errors: [{ messageId: "stackReference", line: 3, column: 27 }],
+    },
+    {
+      name: "a function handed on as a value may run anywhere",
+      filename: PROGRAM_MODULE,
+      code: src(`function peers() { return ${READ}; }`, `export const loaders = { peers };`, `peers();`),
+      errors: [{ messageId: "stackReference", line: 3, column: 27 }],
+    },
+    {
+      name: "a function called once from library code is library code",
+      filename: PROGRAM_MODULE,
+      code: src(`function inner() { return ${READ}; }`, `export function outer() { return inner(); }`),
+      errors: [{ messageId: "stackReference", line: 3, column: 27 }],
+    },
+    {
+      name: "a function exported under another name: its callers are not searched",
+      filename: PROGRAM_MODULE,
+      code: src(`function peers() { return ${READ}; }`, `export { peers as readPeers };`, `export const v = peers();`),
+      errors: [{ messageId: "stackReference", line: 3, column: 27 }],
+    },
+    {
+      name: "a method is library code whoever calls it",
+      filename: PROGRAM_MODULE,
+      code: src(`const o = { peers() { return ${READ}; } };`, `export const v = o.peers();`),
+      errors: [{ messageId: "stackReference", line: 3, column: 30 }],
     },
   ],
 });
