@@ -77,15 +77,12 @@ export class ProgramCode {
     for (const file of filesMentioning(program, name.text)) {
       const names = localNames(file, name.text);
       if (names === undefined) return false;
-      const handedOn: ts.Identifier[] = [];
-      visitIdentifiers(file, (id) => {
-        if (handedOn.length > 0 || id === name || !names.has(id.text) || this.resolve(id) !== target) return;
-        if (isDeclarationOnly(id)) return;
+      for (const id of identifiersNamed(file, names)) {
+        if (id === name || this.resolve(id) !== target || isDeclarationOnly(id)) continue;
         const call = callOf(id);
-        if (call) calls.push(call);
-        else handedOn.push(id);
-      });
-      if (handedOn.length > 0) return false;
+        if (!call) return false;
+        calls.push(call);
+      }
     }
     const [call] = calls;
     if (calls.length !== 1 || call === undefined || this.isRepeated(call)) return false;
@@ -187,12 +184,40 @@ function callOf(id: ts.Identifier): ts.CallExpression | undefined {
   return ts.isCallExpression(parent) && parent.expression === callee ? parent : undefined;
 }
 
-function visitIdentifiers(file: ts.SourceFile, visit: (id: ts.Identifier) => void): void {
-  const walk = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) visit(n);
-    else ts.forEachChild(n, walk);
+/** The identifiers of a file spelled as one of `names`, found from the text rather than by walking the tree. */
+function* identifiersNamed(file: ts.SourceFile, names: ReadonlySet<string>): Generator<ts.Identifier> {
+  const text = file.text;
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + name.length))) continue;
+      const node = innermostAt(file, at);
+      if (node && ts.isIdentifier(node) && node.text === name && node.getStart(file) === at) yield node;
+    }
+  }
+}
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 36
+  );
+}
+
+/** The innermost node whose text (trivia excluded) covers position `at`. */
+function innermostAt(file: ts.SourceFile, at: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): true | undefined => {
+    if (at < n.pos || at >= n.end) return undefined;
+    if (at < n.getStart(file)) return true;
+    found = n;
+    ts.forEachChild(n, visit);
+    return true;
   };
-  ts.forEachChild(file, walk);
+  ts.forEachChild(file, visit);
+  return found;
 }
 
 /** Per program: which of its own source files (not declarations, not under node_modules) mention each word. */

@@ -113,11 +113,11 @@ export const requireProtectStateful = createRule<[], MessageIds>({
         const entry = builtinCatalog.lookup(resource.token);
         if (!entry) return;
         const nameArg = node.arguments[resource.nameIndex];
-        const literalName = nameArg ? stringLiteralOf(checker, services.esTreeNodeToTSNodeMap.get(nameArg)) : undefined;
-        const data = {
-          type: resource.token,
-          name: literalName !== undefined ? `"${literalName}"` : nameArg ? context.sourceCode.getText(nameArg) : "",
-          why: entry.why,
+        // The message's data, asked of the checker only for a finding.
+        const data = (): Record<string, string> => {
+          const literal = nameArg ? stringLiteralOf(checker, services.esTreeNodeToTSNodeMap.get(nameArg)) : undefined;
+          const name = literal !== undefined ? `"${literal}"` : nameArg ? context.sourceCode.getText(nameArg) : "";
+          return { type: resource.token, name, why: entry.why };
         };
         const opts = node.arguments[resource.optsIndex];
 
@@ -127,7 +127,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
           context.report({
             node,
             messageId: "missingProtect",
-            data,
+            data: data(),
             suggest: canAppend
               ? [{ messageId: "addProtect", fix: (fixer) => fixer.insertTextAfter(last, ", { protect: true }") }]
               : [],
@@ -142,7 +142,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
           );
           if (explicit) {
             if (explicit.value.type === AST_NODE_TYPES.Literal && explicit.value.value === false) {
-              context.report({ node: explicit, messageId: "protectFalse", data });
+              context.report({ node: explicit, messageId: "protectFalse", data: data() });
             }
             return;
           }
@@ -158,7 +158,7 @@ export const requireProtectStateful = createRule<[], MessageIds>({
           context.report({
             node: opts,
             messageId: "missingProtect",
-            data,
+            data: data(),
             suggest: [
               {
                 messageId: "addProtect",
@@ -174,8 +174,8 @@ export const requireProtectStateful = createRule<[], MessageIds>({
 
         const verdict = protectInType(checker, checker.getTypeAtLocation(tsOpts), tsOpts);
         if (verdict === "absent" && !inheritsProtect(checker, tsNode, tsOpts)) {
-          context.report({ node: opts, messageId: "missingProtect", data });
-        } else if (verdict === "false") context.report({ node: opts, messageId: "protectFalse", data });
+          context.report({ node: opts, messageId: "missingProtect", data: data() });
+        } else if (verdict === "false") context.report({ node: opts, messageId: "protectFalse", data: data() });
       },
     };
   },

@@ -297,7 +297,10 @@ typedRuleTester().run("settings through ESLint: a program's config module", noLi
   ],
 });
 
-/** fixtures/program/settings.ts: app.ts (program code) calls its `loadSettings` once and its `twice` two times. */
+/**
+ * fixtures/program/settings.ts: app.ts (program code) calls its `loadSettings` once, and its `twice`, `aliased` and
+ * `viaNamespace` two times each (once by an imported alias, once through a namespace import).
+ */
 const SETTINGS_MODULE = join(FIXTURES, "program", "settings.ts");
 const READ = `new pulumi.StackReference("acme/network/prod").getOutput("vpcId")`;
 
@@ -339,6 +342,18 @@ typedRuleTester().run("settings through ESLint: functions the program calls once
       filename: SETTINGS_MODULE,
       code: src(`export async function loadSettings() {}`, `export function twice() { return ${READ}; }`),
       errors: [{ messageId: "stackReference", line: 4, column: 34 }],
+    },
+    {
+      name: "a call under the name a module imports it by counts",
+      filename: SETTINGS_MODULE,
+      code: src(`export function aliased() { return ${READ}; }`, `export function viaNamespace() {}`),
+      errors: [{ messageId: "stackReference", line: 3, column: 36 }],
+    },
+    {
+      name: "a call through a namespace import counts",
+      filename: SETTINGS_MODULE,
+      code: src(`export function aliased() {}`, `export function viaNamespace() { return ${READ}; }`),
+      errors: [{ messageId: "stackReference", line: 4, column: 41 }],
     },
     {
       name: "with programFunctions: none, a function called once is library code too",
