@@ -13,6 +13,8 @@ import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
  *   invokes that only compute from their arguments (`COMPUTING_INVOKES`, `@pulumi/std`) are not lookups; those
  *   that read the deployment's context (`CONTEXT_INVOKES`: caller, region, partition...) are invokes but read no
  *   infrastructure (`isInfrastructureInvoke`).
+ * - A resource construction is a `new` of a resource class, unless its options name the URN of a resource already
+ *   registered (`{ urn }`): that reads the resource back from the engine (rehydration) and registers nothing.
  * - A resource read is a call to a static method `get` of a resource class that returns a resource.
  * - A cloud SDK call is a call to a function or method declared in `@aws-sdk/*`, `@azure/*`, `@google-cloud/*`
  *   or `aws-sdk`, or a method call on an object whose type is declared there (`client.send(...)`).
@@ -120,6 +122,23 @@ export interface ResourceConstruction {
   readonly spreadArguments: boolean;
 }
 
+/**
+ * Options that name the URN of a resource already registered (`{ urn }`): the SDK reads that resource back from the
+ * engine (how a resource reference is rehydrated, in a `registerResourceModule` callback or a component provider)
+ * and registers nothing, so the expression creates no resource.
+ */
+function isRehydration(opts: ts.Expression | undefined): boolean {
+  const literal = opts && skipOuter(opts);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
+  return literal.properties.some(
+    (p) =>
+      (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+      ts.isIdentifier(p.name) &&
+      p.name.text === "urn" &&
+      !(ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === "undefined"),
+  );
+}
+
 /** Each `new` expression's answer, per checker: every rule asks about every `new` of a file. */
 const constructions = new WeakMap<ts.TypeChecker, WeakMap<ts.NewExpression, ResourceConstruction | null>>();
 
@@ -163,6 +182,7 @@ function constructionOf(checker: ts.TypeChecker, node: ts.NewExpression): Resour
   const spreadArguments = firstSpread >= 0;
   const at = (i: number): ts.Expression | undefined =>
     i < 0 || (spreadArguments && i >= firstSpread) ? undefined : args[i];
+  if (isRehydration(at(optsIndex))) return undefined;
   return {
     node,
     kind,

@@ -13,6 +13,20 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
       code: src(`const cfg = new pulumi.Config();`, `if (cfg.getBoolean("logs")) new aws.s3.Bucket("logs");`),
     },
     {
+      name: "a resource read back by its URN registers nothing: a rehydration callback's dispatch on the type token",
+      code: src(
+        `pulumi.runtime.registerResourceModule("acme", "index", {`,
+        `  version: "1.0.0",`,
+        `  construct: (name: string, type: string, urn: string) => {`,
+        `    switch (type) {`,
+        `      case "aws:s3/bucket:Bucket": return new aws.s3.Bucket(name, {}, { urn });`,
+        `      default: throw new Error(\`unknown resource type \${type}\`);`,
+        `    }`,
+        `  },`,
+        `});`,
+      ),
+    },
+    {
       name: "a condition in a function of the program entry that the program calls once",
       filename: PROGRAM_ENTRY,
       code: src(`function logs(on: boolean) { if (on) new aws.s3.Bucket("logs"); }`, `logs(true);`),
@@ -493,6 +507,15 @@ typedRuleTester().run("no-conditional-resource", noConditionalResource, {
       settings: { stateguard: { programModules: "entry" } },
       code: src(`const cfg = new pulumi.Config();`, `if (cfg.getBoolean("logs")) new aws.s3.Bucket("logs");`),
       errors: [{ messageId: "conditional", line: 4, column: 29 }],
+    },
+    {
+      name: "options with an explicitly undefined urn register the resource: still conditional",
+      code: src(
+        `export function logs(name: string, on: boolean) {`,
+        `  if (on) new aws.s3.Bucket(name, {}, { urn: undefined });`,
+        `}`,
+      ),
+      errors: [{ messageId: "conditional", line: 4, column: 11 }],
     },
     {
       name: "a function in the program entry that the program calls twice is library code",
