@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { ChildFailed, describeHost, load, runNode, type ChildRun, type Host } from "./child.js";
 import {
   costTable,
@@ -30,9 +30,11 @@ import { BASE_TAG, prepareMonorepo, type ExpectedFindings } from "./monorepo.js"
  * whole tree, as a user runs it at a monorepo's root. Targets: analyze <= 1.3 (time) and <= 1.5 (memory),
  * urn-diff (two revisions) <= 2.6 (time).
  *
- * Usage: node dist/bench/analyzer.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--no-real] [--max-projects N]
- *        [--profile] [--out FILE]
+ * Usage: see USAGE.
  */
+
+const USAGE =
+  "usage: node dist/bench/analyzer.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--no-real] [--max-projects N] [--profile] [--out FILE]";
 
 const CLI = join(REPO_ROOT, "bin", "stateguard.js");
 const TSC = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -446,17 +448,15 @@ function format(results: AnalyzerResults): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: "boolean", default: false },
-      runs: { type: "string" },
-      repo: { type: "string", multiple: true, default: [] },
-      "no-monorepo": { type: "boolean", default: false },
-      "no-real": { type: "boolean", default: false },
-      "max-projects": { type: "string" },
-      profile: { type: "boolean", default: false },
-      out: { type: "string", default: join(REPO_ROOT, "bench", "results", "analyzer.json") },
-    },
+  const values = benchArgs(USAGE, {
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    repo: { type: "string", multiple: true, default: [] },
+    "no-monorepo": { type: "boolean", default: false },
+    "no-real": { type: "boolean", default: false },
+    "max-projects": { type: "string" },
+    profile: { type: "boolean", default: false },
+    out: { type: "string", default: join(REPO_ROOT, "bench", "results", "analyzer.json") },
   });
   const runs = Number(values.runs ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a positive integer");

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { describeHost, load, runNode, type ChildRun, type Host } from "./child.js";
 import {
   costTable,
@@ -25,9 +25,11 @@ import { prepareMonorepo } from "./monorepo.js";
  * preset, as a ratio to ESLint with the same typed parser set-up and no rule of ours (the type-checking floor, see
  * eslint-worker.ts), on the generated monorepo and on the largest real Pulumi repository. Target <= 1.15 for both.
  *
- * Usage: node dist/bench/eslint.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--no-real] [--profile]
- *        [--out FILE]
+ * Usage: see USAGE.
  */
+
+const USAGE =
+  "usage: node dist/bench/eslint.js [--quick] [--runs N] [--repo DIR]... [--no-monorepo] [--no-real] [--profile] [--out FILE]";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORKER = join(here, "eslint-worker.js");
@@ -162,16 +164,14 @@ function format(results: EslintResults): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: "boolean", default: false },
-      runs: { type: "string" },
-      repo: { type: "string", multiple: true, default: [] },
-      "no-monorepo": { type: "boolean", default: false },
-      "no-real": { type: "boolean", default: false },
-      profile: { type: "boolean", default: false },
-      out: { type: "string", default: join(REPO_ROOT, "bench", "results", "eslint.json") },
-    },
+  const values = benchArgs(USAGE, {
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    repo: { type: "string", multiple: true, default: [] },
+    "no-monorepo": { type: "boolean", default: false },
+    "no-real": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    out: { type: "string", default: join(REPO_ROOT, "bench", "results", "eslint.json") },
   });
   const runs = Number(values.runs ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);

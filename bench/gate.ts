@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { summarize } from "./measure.js";
 
 /**
@@ -76,8 +76,9 @@ function measure(variant: "floor" | "gate", file: string): Sample {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: { steps: { type: "string", default: "100000" }, runs: { type: "string", default: "5" } },
+  const values = benchArgs("usage: node dist/bench/gate.js [--steps N] [--runs N]", {
+    steps: { type: "string", default: "100000" },
+    runs: { type: "string", default: "5" },
   });
   const steps = Number(values.steps);
   const runs = Number(values.runs);

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { POLICY_PACK_DIR, REPO_ROOT } from "../test/engine/bench.js";
+import { benchArgs } from "./args.js";
 import { summarize, type Summary } from "./measure.js";
 import {
   buildRequests,
@@ -78,9 +78,9 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
+  const values = benchArgs(
+    "usage: node dist/bench/pack-grpc.js [--resources N] [--runs N] [--seed N] [--no-awsguard] [--no-per-policy] [--profile] [--out FILE]\n       node dist/bench/pack-grpc.js --report [FILE]",
+    {
       resources: { type: "string", default: "10000" },
       runs: { type: "string", default: "5" },
       seed: { type: "string", default: "20240601" },
@@ -89,7 +89,8 @@ function parseOptions(argv: readonly string[]): Options {
       profile: { type: "boolean", default: false },
       out: { type: "string", default: RESULTS_FILE },
     },
-  });
+    argv,
+  );
   const positive = (name: string, raw: string): number => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a positive integer, got "${raw}"`);

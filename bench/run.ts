@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/engine/bench.js";
+import { benchArgs } from "./args.js";
 import { currentLoad, describeMachine } from "./machine.js";
 import { medianRatio } from "./measure.js";
 import { benchPackStartup, type StartupVariant } from "./pack-startup.js";
@@ -26,10 +26,11 @@ interface Runs {
 }
 
 function parseRuns(argv: readonly string[]): Runs {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { runs: { type: "string" }, quick: { type: "boolean", default: false } },
-  });
+  const values = benchArgs(
+    "usage: node dist/bench/run.js [--runs N] [--quick]",
+    { runs: { type: "string" }, quick: { type: "boolean", default: false } },
+    argv,
+  );
   if (values.runs !== undefined) {
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a positive integer, got "${values.runs}"`);
