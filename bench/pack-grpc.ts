@@ -629,7 +629,16 @@ function reprint(argv: readonly string[]): boolean {
   const i = argv.indexOf("--report");
   if (i < 0) return false;
   const file = argv[i + 1] ?? RESULTS_FILE;
-  process.stdout.write(`${formatReport(JSON.parse(readFileSync(file, "utf8")) as Report)}\n`);
+  let report: Report;
+  try {
+    report = JSON.parse(readFileSync(file, "utf8")) as Report;
+  } catch (e) {
+    process.stderr.write(
+      `[pack-grpc] cannot read the results ${file}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    process.exit(2);
+  }
+  process.stdout.write(`${formatReport(report)}\n`);
   return true;
 }
 
