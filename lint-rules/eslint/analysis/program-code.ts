@@ -71,8 +71,9 @@ export class ProgramCode {
   private decideProgramFunction(fn: ts.Node, program: ts.Program): boolean {
     const name = declaredName(fn);
     if (!name) return false;
-    const target = this.checker.getSymbolAtLocation(name);
-    if (!target) return false;
+    const declared = this.checker.getSymbolAtLocation(name);
+    if (!declared) return false;
+    const target = this.checker.getExportSymbolOfSymbol(declared);
     const calls: ts.CallExpression[] = [];
     for (const file of filesMentioning(program, name.text)) {
       const names = localNames(file, name.text);
@@ -94,8 +95,10 @@ export class ProgramCode {
     const symbol = ts.isShorthandPropertyAssignment(id.parent)
       ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
       : this.checker.getSymbolAtLocation(id);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(symbol);
-    return symbol;
+    if (!symbol) return undefined;
+    return this.checker.getExportSymbolOfSymbol(
+      symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol,
+    );
   }
 
   /** Whether a loop or an array callback around the call (inside its own function) runs it more than once. */

@@ -327,6 +327,11 @@ typedRuleTester().run("settings through ESLint: functions the program calls once
       ),
     },
     {
+      name: "an exported function called once in its own module",
+      filename: PROGRAM_MODULE,
+      code: src(`export function peers() { return ${READ}; }`, `export const vpcId = peers();`),
+    },
+    {
       name: "a function called once from a function that is itself called once",
       filename: PROGRAM_MODULE,
       code: src(
