@@ -49,6 +49,41 @@ export function skipOuter(expression: ts.Expression): ts.Expression {
   }
 }
 
+/** The nodes of a file the rules start from, in document order, collected by one walk shared by every rule. */
+export interface FileNodes {
+  readonly newExpressions: readonly ts.NewExpression[];
+  readonly calls: readonly ts.CallExpression[];
+  readonly propertyAccesses: readonly ts.PropertyAccessExpression[];
+  readonly functions: readonly FunctionWithBody[];
+  readonly classes: readonly (ts.ClassDeclaration | ts.ClassExpression)[];
+}
+
+const fileNodes = new WeakMap<ts.SourceFile, FileNodes>();
+
+/** The file's `FileNodes`, walked once per file whatever the number of rules asking. */
+export function nodesOf(file: ts.SourceFile): FileNodes {
+  let nodes = fileNodes.get(file);
+  if (!nodes) {
+    const found = {
+      newExpressions: [] as ts.NewExpression[],
+      calls: [] as ts.CallExpression[],
+      propertyAccesses: [] as ts.PropertyAccessExpression[],
+      functions: [] as FunctionWithBody[],
+      classes: [] as (ts.ClassDeclaration | ts.ClassExpression)[],
+    };
+    forEachDescendant(file, (n) => {
+      if (ts.isNewExpression(n)) found.newExpressions.push(n);
+      else if (ts.isCallExpression(n)) found.calls.push(n);
+      else if (ts.isPropertyAccessExpression(n)) found.propertyAccesses.push(n);
+      else if (isFunctionWithBody(n)) found.functions.push(n);
+      else if (isClassLike(n)) found.classes.push(n);
+    });
+    nodes = found;
+    fileNodes.set(file, nodes);
+  }
+  return nodes;
+}
+
 /** Visits every descendant of `node` (not `node` itself); `visit` returns false to skip a subtree. */
 export function forEachDescendant(node: ts.Node, visit: (n: ts.Node) => unknown): void {
   const walk = (n: ts.Node): void => {

@@ -1,5 +1,4 @@
-import ts from "typescript";
-import { forEachDescendant, shortText } from "../analysis/ast.js";
+import { nodesOf, shortText } from "../analysis/ast.js";
 import { conditionsOf, decidesOnData } from "../analysis/conditions.js";
 import { describeSource, isInfrastructureLookup } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
@@ -20,10 +19,10 @@ export function checkConditionalResources({
   options,
 }: CheckInput<NoConditionalResourceOptions>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (!ts.isNewExpression(node) || !code.mayBeLibrary(node)) return;
+  for (const node of nodesOf(sourceFile).newExpressions) {
+    if (!code.mayBeLibrary(node)) continue;
     const construction = resourceConstruction(checker, node);
-    if (!construction) return;
+    if (!construction) continue;
     const conditions = conditionsOf(checker, node, {
       loops: options.checkLoops === true,
       stopAt: (n) => !code.mayBeLibrary(n),
@@ -33,7 +32,7 @@ export function checkConditionalResources({
       },
     });
     const condition = conditions.find(decidesOnData);
-    if (!condition || !code.isLibrary(node)) return;
+    if (!condition || !code.isLibrary(node)) continue;
     const resource = describeConstruction(construction);
     const source = condition.sources.find((s) => !isInfrastructureLookup(s)) ?? condition.sources[0];
     if (condition.kind === "catch") {
@@ -45,7 +44,7 @@ export function checkConditionalResources({
         data: { resource, condition: shortText(condition.test), source: source ? describeSource(source) : "" },
       });
     }
-  });
+  }
   return found;
 }
 

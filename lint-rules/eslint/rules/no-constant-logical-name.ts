@@ -1,5 +1,4 @@
-import ts from "typescript";
-import { forEachDescendant, shortText } from "../analysis/ast.js";
+import { nodesOf, shortText } from "../analysis/ast.js";
 import { isConstantName, nameOrigin } from "../analysis/names.js";
 import { isInsideFunctionOrClass } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
@@ -19,12 +18,11 @@ export function checkConstantLogicalNames({
   code,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (!ts.isNewExpression(node)) return;
-    if (!code.mayBeLibrary(node) || !isInsideFunctionOrClass(checker, node)) return;
+  for (const node of nodesOf(sourceFile).newExpressions) {
+    if (!code.mayBeLibrary(node) || !isInsideFunctionOrClass(checker, node)) continue;
     const construction = resourceConstruction(checker, node);
     const nameArg = construction?.nameArg;
-    if (!nameArg || !code.isLibrary(node)) return;
+    if (!nameArg || !code.isLibrary(node)) continue;
     const origin = nameOrigin(checker, nameArg);
     if (origin.stack) {
       found.push({
@@ -35,7 +33,7 @@ export function checkConstantLogicalNames({
     } else if (isConstantName(origin)) {
       found.push({ node: nameArg, messageId: "constantName", data: { name: shortText(nameArg) } });
     }
-  });
+  }
   return found;
 }
 

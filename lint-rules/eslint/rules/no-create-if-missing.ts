@@ -1,5 +1,4 @@
-import ts from "typescript";
-import { forEachDescendant, shortText } from "../analysis/ast.js";
+import { nodesOf, shortText } from "../analysis/ast.js";
 import { conditionsOf } from "../analysis/conditions.js";
 import { decidesExistence } from "../analysis/dataflow.js";
 import { createRule } from "../create-rule.js";
@@ -14,10 +13,9 @@ export function checkCreateIfMissing({
   checker,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (!ts.isNewExpression(node)) return;
+  for (const node of nodesOf(sourceFile).newExpressions) {
     const construction = resourceConstruction(checker, node);
-    if (!construction) return;
+    if (!construction) continue;
     const conditions = conditionsOf(checker, node, {
       sameAs: (other) => {
         const o = resourceConstruction(checker, other);
@@ -35,9 +33,9 @@ export function checkCreateIfMissing({
           ? { node, messageId: "createInCatch", data }
           : { node, messageId: "createIfMissing", data: { ...data, condition: shortText(condition.test) } },
       );
-      return;
+      break;
     }
-  });
+  }
   return found;
 }
 

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { ancestors, forEachDescendant, isClassLike, isFunctionWithBody, shortText } from "../analysis/ast.js";
+import { ancestors, forEachDescendant, isClassLike, isFunctionWithBody, nodesOf, shortText } from "../analysis/ast.js";
 import { constructionBodies, isComponentClass } from "../analysis/components.js";
 import { isOwnedResourceRead } from "../analysis/dataflow.js";
 import { isRunNowCallback } from "../analysis/program.js";
@@ -55,25 +55,22 @@ export function checkLiveStateLookups({
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
   // Library code is decided last: telling a program's function called once from library code searches the program.
-  forEachDescendant(sourceFile, (node) => {
-    if (ts.isCallExpression(node)) {
-      if (!code.mayBeLibrary(node)) return;
-      let messageId: MessageIds | undefined;
-      // Not reads of the deployment's context (`getCallerIdentity`, `getRegion`) nor of a resource the code holds.
-      if (isInfrastructureInvoke(checker, node)) messageId = isOwnedResourceRead(checker, node) ? undefined : "invoke";
-      else if (isResourceGetCall(checker, node)) {
-        messageId = isOwnedResourceRead(checker, node) ? undefined : "resourceGet";
-      } else if (isCloudSdkCall(checker, node) && runsAtDeployTime(checker, node)) messageId = "cloudSdk";
-      if (messageId && code.isLibrary(node))
-        found.push({ node, messageId, data: { call: shortText(node.expression) } });
-      return;
-    }
-    if (ts.isPropertyAccessExpression(node) && isStackReferenceRead(checker, node)) {
-      if (!code.isLibrary(node)) return;
-      const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
-      found.push({ node: call ?? node, messageId: "stackReference", data: { call: shortText(node) } });
-    }
-  });
+  const nodes = nodesOf(sourceFile);
+  for (const node of nodes.calls) {
+    if (!code.mayBeLibrary(node)) continue;
+    let messageId: MessageIds | undefined;
+    // Not reads of the deployment's context (`getCallerIdentity`, `getRegion`) nor of a resource the code holds.
+    if (isInfrastructureInvoke(checker, node)) messageId = isOwnedResourceRead(checker, node) ? undefined : "invoke";
+    else if (isResourceGetCall(checker, node)) {
+      messageId = isOwnedResourceRead(checker, node) ? undefined : "resourceGet";
+    } else if (isCloudSdkCall(checker, node) && runsAtDeployTime(checker, node)) messageId = "cloudSdk";
+    if (messageId && code.isLibrary(node)) found.push({ node, messageId, data: { call: shortText(node.expression) } });
+  }
+  for (const node of nodes.propertyAccesses) {
+    if (!isStackReferenceRead(checker, node) || !code.isLibrary(node)) continue;
+    const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+    found.push({ node: call ?? node, messageId: "stackReference", data: { call: shortText(node) } });
+  }
   return found;
 }
 

@@ -1,9 +1,8 @@
 import ts from "typescript";
 import {
   declarationOf,
-  forEachDescendant,
+  nodesOf,
   functionName,
-  isFunctionWithBody,
   resolvedSymbol,
   returnExpressions,
   shortText,
@@ -90,18 +89,18 @@ export function checkResourceGetters({
   checker,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (!isFunctionWithBody(node) || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return;
-    if (isRunNowCallback(checker, node)) return;
+  for (const node of nodesOf(sourceFile).functions) {
+    if (ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node)) continue;
+    if (isRunNowCallback(checker, node)) continue;
     const name = functionName(node);
-    if (!name) return;
+    if (!name) continue;
     const returned = returnExpressions(node).expressions.filter((e) => !isNothing(e));
-    if (returned.length === 0) return;
+    if (returned.length === 0) continue;
     const hows = returned.map((e) => howReturned(checker, e));
     const how = hows[0];
-    if (how === undefined || hows.some((h) => h === undefined)) return;
+    if (how === undefined || hows.some((h) => h === undefined)) continue;
     found.push({ node: name, messageId: "getter", data: { name: name.getText(), how } });
-  });
+  }
   return found;
 }
 

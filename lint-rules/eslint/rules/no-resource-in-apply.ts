@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { ancestors, forEachDescendant, isFunctionWithBody } from "../analysis/ast.js";
+import { ancestors, isFunctionWithBody, nodesOf } from "../analysis/ast.js";
 import { createRule } from "../create-rule.js";
 import { describeConstruction, isOutputApplyCall, resourceConstruction } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
@@ -24,12 +24,11 @@ export function checkResourcesInApply({
   checker,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (!ts.isNewExpression(node)) return;
+  for (const node of nodesOf(sourceFile).newExpressions) {
     const construction = resourceConstruction(checker, node);
-    if (!construction || !enclosingApply(checker, node)) return;
+    if (!construction || !enclosingApply(checker, node)) continue;
     found.push({ node, messageId: "resourceInApply", data: { resource: describeConstruction(construction) } });
-  });
+  }
   return found;
 }
 

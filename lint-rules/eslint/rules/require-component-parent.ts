@@ -2,7 +2,7 @@ import ts from "typescript";
 import {
   contains,
   findAncestor,
-  forEachDescendant,
+  nodesOf,
   isClassLike,
   isFunctionWithBody,
   skipOuter,
@@ -111,11 +111,9 @@ export function checkComponentParents({
   checker,
 }: CheckInput<Record<string, never>>): Finding<MessageIds>[] {
   const found: Finding<MessageIds>[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && isComponentClass(checker, node)) {
-      checkComponent(checker, node, found);
-    }
-  });
+  for (const node of nodesOf(sourceFile).classes) {
+    if (isComponentClass(checker, node)) checkComponent(checker, node, found);
+  }
   return found;
 }
 
