@@ -1,4 +1,13 @@
-import { nodesOf, shortText } from "../analysis/ast.js";
+import ts from "typescript";
+import {
+  ancestors,
+  declarationOf,
+  isFunctionWithBody,
+  nodesOf,
+  resolvedSymbol,
+  shortText,
+  skipOuter,
+} from "../analysis/ast.js";
 import { isConstantName, nameOrigin } from "../analysis/names.js";
 import { isInsideFunctionOrClass } from "../analysis/program.js";
 import { createRule } from "../create-rule.js";
@@ -6,6 +15,75 @@ import { resourceConstruction } from "../pulumi-types.js";
 import { runCheck, type CheckInput, type Finding } from "../ts-rule.js";
 
 type MessageIds = "constantName" | "stackName";
+
+/**
+ * The module-level variable a `new` expression is assigned to (`cache = new X()`, `cache ??= new X()`), with the
+ * assignment's operator, if any.
+ */
+function assignedModuleVariable(
+  checker: ts.TypeChecker,
+  node: ts.NewExpression,
+): { variable: ts.Symbol; operator: ts.SyntaxKind } | undefined {
+  let value: ts.Node = node;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent)) value = value.parent;
+  const assignment = value.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== value) return undefined;
+  const operator = assignment.operatorToken.kind;
+  if (!SINGLETON_ASSIGNMENTS.has(operator) || !ts.isIdentifier(assignment.left)) return undefined;
+  const variable = resolvedSymbol(checker, assignment.left);
+  const declaration = declarationOf(variable);
+  const statement = declaration?.parent.parent;
+  return variable &&
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    statement &&
+    ts.isSourceFile(statement.parent)
+    ? { variable, operator }
+    : undefined;
+}
+
+const SINGLETON_ASSIGNMENTS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+]);
+
+/** `!x`, `x === undefined`, `x == null` and the like: a test that `x` holds nothing yet. */
+function testsEmpty(checker: ts.TypeChecker, test: ts.Expression, variable: ts.Symbol): boolean {
+  const e = skipOuter(test);
+  const isVariable = (x: ts.Expression): boolean => {
+    const v = skipOuter(x);
+    return ts.isIdentifier(v) && resolvedSymbol(checker, v) === variable;
+  };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return isVariable(e.operand);
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const nothing = (x: ts.Expression): boolean => {
+    const n = skipOuter(x);
+    return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === "undefined");
+  };
+  return (isVariable(e.left) && nothing(e.right)) || (nothing(e.left) && isVariable(e.right));
+}
+
+/**
+ * A module-level singleton filled when empty (`if (!cluster) cluster = new Cluster("default")`, `cluster ??= new
+ * Cluster("default")`): the resource is created once per process however often the code runs, so its constant
+ * name cannot collide.
+ */
+function isSingletonFill(checker: ts.TypeChecker, node: ts.NewExpression): boolean {
+  const assigned = assignedModuleVariable(checker, node);
+  if (!assigned) return false;
+  if (assigned.operator !== ts.SyntaxKind.EqualsToken) return true;
+  const { variable } = assigned;
+  for (const n of ancestors(node)) {
+    if (isFunctionWithBody(n)) return false;
+    if (ts.isIfStatement(n) && testsEmpty(checker, n.expression, variable) && n.thenStatement.pos <= node.pos) {
+      return n.thenStatement.end >= node.end;
+    }
+  }
+  return false;
+}
 
 /**
  * Logical names in library code that can run more than once (inside a function or class): a name that is the
@@ -23,6 +101,7 @@ export function checkConstantLogicalNames({
     const construction = resourceConstruction(checker, node);
     const nameArg = construction?.nameArg;
     if (!nameArg || !code.isLibrary(node)) continue;
+    if (isSingletonFill(checker, node)) continue;
     const origin = nameOrigin(checker, nameArg);
     if (origin.stack) {
       found.push({

@@ -4,6 +4,22 @@ import { PROGRAM_ENTRY, PROGRAM_MODULE, src, typedRuleTester } from "./rule-test
 typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
   valid: [
     {
+      name: "a module-level singleton filled when empty is created once per process",
+      code: src(
+        `let defaultVpc: aws.ec2.Vpc | undefined;`,
+        `let sharedVpc: aws.ec2.Vpc | undefined;`,
+        `export class Network {`,
+        `  static getDefault(opts?: pulumi.CustomResourceOptions) {`,
+        `    if (!defaultVpc) {`,
+        `      defaultVpc = new aws.ec2.Vpc("default-vpc", {}, opts);`,
+        `    }`,
+        `    return defaultVpc;`,
+        `  }`,
+        `}`,
+        `export function shared() { return (sharedVpc ??= new aws.ec2.Vpc("shared-vpc")); }`,
+      ),
+    },
+    {
       name: "names built from the name parameter, through variables and destructuring",
       code: src(
         `export function store(name: string, args: { prefix: string; items: string[] }) {`,
@@ -75,6 +91,22 @@ typedRuleTester().run("no-constant-logical-name", noConstantLogicalName, {
     },
   ],
   invalid: [
+    {
+      name: "not a singleton: the variable is a function's own, or the test is on something else",
+      code: src(
+        `let made: aws.ec2.Vpc | undefined;`,
+        `export function vpc(on: boolean) {`,
+        `  let local: aws.ec2.Vpc | undefined;`,
+        `  if (!local) local = new aws.ec2.Vpc("local-vpc");`,
+        `  if (on) made = new aws.ec2.Vpc("made-vpc");`,
+        `  return [local, made];`,
+        `}`,
+      ),
+      errors: [
+        { messageId: "constantName", line: 6, column: 39 },
+        { messageId: "constantName", line: 7, column: 34 },
+      ],
+    },
     {
       name: "an exported main function in a module that is not the entry is library code",
       filename: PROGRAM_MODULE,
