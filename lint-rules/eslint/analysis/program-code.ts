@@ -17,6 +17,8 @@ import { ARRAY_METHODS, isExportedMain, isRunNowCallback, type ProgramScope } fr
 export class ProgramCode {
   /** Per function: whether it is a program function; `false` while being decided (a cycle is library code). */
   private readonly programFunctions = new Map<ts.Node, boolean>();
+  /** Per file: what of it is program code (asked for every node a rule looks at). */
+  private readonly fileScopes = new WeakMap<ts.SourceFile, ProgramScope>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -30,16 +32,25 @@ export class ProgramCode {
    * Whether `node` may be library code, deciding by its file and the functions and classes around it but not
    * by who calls those functions: true for every node `isLibrary` says true of. Cheap: rules pre-filter with it.
    */
-  mayBeLibrary(node: ts.Node, scope: ProgramScope = this.scopeOf(node.getSourceFile().fileName)): boolean {
+  mayBeLibrary(node: ts.Node, scope: ProgramScope = this.scopeOfFile(node.getSourceFile())): boolean {
     return this.enclosingUnit(node, scope) !== undefined;
   }
 
   /** Whether `node` is library code. */
-  isLibrary(node: ts.Node, scope: ProgramScope = this.scopeOf(node.getSourceFile().fileName)): boolean {
+  isLibrary(node: ts.Node, scope: ProgramScope = this.scopeOfFile(node.getSourceFile())): boolean {
     const unit = this.enclosingUnit(node, scope);
     if (unit === undefined) return false;
     if (unit === true || scope === false) return true;
     return !this.isProgramFunction(unit);
+  }
+
+  private scopeOfFile(file: ts.SourceFile): ProgramScope {
+    let scope = this.fileScopes.get(file);
+    if (scope === undefined) {
+      scope = this.scopeOf(file.fileName);
+      this.fileScopes.set(file, scope);
+    }
+    return scope;
   }
 
   /**
