@@ -1,5 +1,6 @@
 import ts from "typescript";
 import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
+import { symbolThroughNamespaceImport, typeThroughNamespaceImport } from "./analysis/quick-checker.js";
 
 /**
  * How the lint rules recognise Pulumi things through the type checker: by the SDK's own declarations, never by
@@ -139,6 +140,11 @@ function isRehydration(opts: ts.Expression | undefined): boolean {
   );
 }
 
+/** The class a `new` names, through imports (a namespace import's chain walked without resolving the namespace). */
+function classSymbolOf(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
+  return symbolThroughNamespaceImport(checker, expression) ?? resolvedSymbol(checker, expression);
+}
+
 /** Each `new` expression's answer, per checker: every rule asks about every `new` of a file. */
 const constructions = new WeakMap<ts.TypeChecker, WeakMap<ts.NewExpression, ResourceConstruction | null>>();
 
@@ -187,7 +193,7 @@ function constructionOf(checker: ts.TypeChecker, node: ts.NewExpression): Resour
     node,
     kind,
     className: node.expression.getText(),
-    classSymbol: resolvedSymbol(checker, node.expression),
+    classSymbol: classSymbolOf(checker, node.expression),
     nameIndex,
     optsIndex,
     nameArg: at(nameIndex),
@@ -232,7 +238,8 @@ export function resourceTokenOf(
   const optsIndex = params.indexOf("opts");
   if (optsIndex < 0) return undefined;
 
-  const classType = checker.getTypeAtLocation(expression.expression);
+  const classType =
+    typeThroughNamespaceImport(checker, expression.expression) ?? checker.getTypeAtLocation(expression.expression);
   const staticToken = classType.getProperty("__pulumiType");
   if (staticToken) {
     const tokenType = checker.getTypeOfSymbolAtLocation(staticToken, expression.expression);
@@ -246,7 +253,7 @@ export function resourceTokenOf(
   // The class itself, also when the package exports it as a constant typed as the class (`export declare const
   // Queue: typeof import("./queue").Queue`, how provider SDKs load their modules lazily): the instance's type
   // leads to the class declaration either way.
-  const direct = declarationOf(resolvedSymbol(checker, expression.expression));
+  const direct = declarationOf(classSymbolOf(checker, expression.expression));
   const declaration =
     direct && ts.isClassDeclaration(direct)
       ? direct
@@ -348,7 +355,7 @@ function invokeOptionsIndex(checker: ts.TypeChecker, signature: ts.Signature, ca
  */
 function calleeSignatures(checker: ts.TypeChecker, call: ts.CallExpression): readonly ts.Signature[] | undefined {
   try {
-    const type = checker.getTypeAtLocation(call.expression);
+    const type = typeThroughNamespaceImport(checker, call.expression) ?? checker.getTypeAtLocation(call.expression);
     return type.isUnion() ? undefined : type.getCallSignatures();
   } catch {
     return undefined;

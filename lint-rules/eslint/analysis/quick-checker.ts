@@ -19,7 +19,9 @@ export function withQuickNewExpressions(checker: ts.TypeChecker): ts.TypeChecker
     if (signature === undefined) {
       signature = null;
       try {
-        const signatures = checker.getTypeAtLocation(node.expression).getConstructSignatures();
+        const classType =
+          typeThroughNamespaceImport(checker, node.expression) ?? checker.getTypeAtLocation(node.expression);
+        const signatures = classType.getConstructSignatures();
         const only = signatures.length === 1 ? signatures[0]! : undefined;
         const declaration = only?.getDeclaration();
         if (
@@ -46,4 +48,91 @@ export function withQuickNewExpressions(checker: ts.TypeChecker): ts.TypeChecker
       checker.getResolvedSignature(node, candidatesOutArray, argumentCount),
     getTypeAtLocation: (node) => quick(node)?.getReturnType() ?? checker.getTypeAtLocation(node),
   };
+}
+
+/**
+ * The symbol `ns.a.B` names when `ns` is a namespace import (`import * as ns from "m"`), found by walking the
+ * modules' exports from the import's module specifier, aliases followed. The checker finds the same symbol, but to
+ * resolve `ns` it first asks whether module `m` as a whole has call signatures (for esModuleInterop), which resolves
+ * every export of `m`: for a provider SDK, thousands of re-exports, once per program, for every program. Undefined
+ * when the expression is not such a chain or a step does not resolve: the caller asks the checker.
+ */
+export function symbolThroughNamespaceImport(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+): ts.Symbol | undefined {
+  const names: string[] = [];
+  let e = expression;
+  while (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+    names.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e) || names.length === 0) return undefined;
+  // Alias in the meaning: the import is found without resolving it; a local value of the same name shadows it.
+  const root = checker.resolveName(e.text, e, ts.SymbolFlags.Value | ts.SymbolFlags.Alias, false);
+  if (!root || !(root.flags & ts.SymbolFlags.Alias)) return undefined;
+  let symbol = followAliases(checker, root);
+  for (const name of names) {
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.ValueModule)) return undefined;
+    const member = checker.tryGetMemberInModuleExports(name, symbol);
+    symbol = member && followAliases(checker, member);
+  }
+  return symbol && !(symbol.flags & ts.SymbolFlags.Alias) ? symbol : undefined;
+}
+
+/** The type of `ns.a.B` when `ns` is a namespace import (see `symbolThroughNamespaceImport`). */
+export function typeThroughNamespaceImport(checker: ts.TypeChecker, expression: ts.Expression): ts.Type | undefined {
+  const symbol = symbolThroughNamespaceImport(checker, expression);
+  return symbol && checker.getTypeOfSymbol(symbol);
+}
+
+/** Per checker, the module each namespace import or export declaration names (resolving a name costs lookups). */
+const namespaceModules = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, ts.Symbol | null>>();
+
+/** The module a namespace import or namespace export alias stands for (`import * as m`, `export * as m`). */
+function moduleOfNamespaceAlias(checker: ts.TypeChecker, alias: ts.Symbol): ts.Symbol | undefined {
+  if (!(alias.flags & ts.SymbolFlags.Alias)) return undefined;
+  const declaration = alias.declarations?.[0];
+  if (!declaration) return undefined;
+  let known = namespaceModules.get(checker);
+  if (!known) {
+    known = new WeakMap();
+    namespaceModules.set(checker, known);
+  }
+  let module = known.get(declaration);
+  if (module === undefined) {
+    module = namespaceModuleOf(checker, declaration) ?? null;
+    known.set(declaration, module);
+  }
+  return module ?? undefined;
+}
+
+function namespaceModuleOf(checker: ts.TypeChecker, declaration: ts.Declaration): ts.Symbol | undefined {
+  let specifier: ts.Expression | undefined;
+  if (ts.isNamespaceImport(declaration)) specifier = declaration.parent.parent.moduleSpecifier;
+  else if (ts.isNamespaceExport(declaration)) specifier = declaration.parent.moduleSpecifier;
+  if (!specifier) return undefined;
+  const module = checker.getSymbolAtLocation(specifier);
+  return module && module.flags & ts.SymbolFlags.ValueModule ? module : undefined;
+}
+
+/** Follows re-exports one step at a time, stopping at a namespace alias's module; undefined past 20 steps. */
+function followAliases(checker: ts.TypeChecker, start: ts.Symbol): ts.Symbol | undefined {
+  let symbol: ts.Symbol | undefined = start;
+  for (let i = 0; i < 20 && symbol; i++) {
+    if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+    const module = moduleOfNamespaceAlias(checker, symbol);
+    if (module) return module;
+    const declaration: ts.Declaration | undefined = symbol.declarations?.[0];
+    if (declaration && ts.isExportSpecifier(declaration) && !declaration.parent.parent.moduleSpecifier) {
+      // `export { s3 }`: the local `s3`, found without resolving it (the checker would resolve the import first).
+      const local: ts.ModuleExportName = declaration.propertyName ?? declaration.name;
+      symbol = ts.isIdentifier(local)
+        ? checker.resolveName(local.text, declaration, ts.SymbolFlags.Value | ts.SymbolFlags.Alias, false)
+        : undefined;
+      continue;
+    }
+    symbol = checker.getImmediateAliasedSymbol(symbol);
+  }
+  return undefined;
 }
