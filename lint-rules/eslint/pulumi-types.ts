@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { declarationOf, resolvedSymbol, skipOuter } from "./analysis/ast.js";
+import { declarationOf, isNothingLiteral, memoizedPerChecker, resolvedSymbol, skipOuter } from "./analysis/ast.js";
 import { symbolThroughNamespaceImport, typeThroughNamespaceImport } from "./analysis/quick-checker.js";
 
 /**
@@ -136,7 +136,7 @@ function isRehydration(opts: ts.Expression | undefined): boolean {
       (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
       ts.isIdentifier(p.name) &&
       p.name.text === "urn" &&
-      !(ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === "undefined"),
+      !(ts.isPropertyAssignment(p) && isNothingLiteral(p.initializer)),
   );
 }
 
@@ -145,26 +145,11 @@ function classSymbolOf(checker: ts.TypeChecker, expression: ts.Expression): ts.S
   return symbolThroughNamespaceImport(checker, expression) ?? resolvedSymbol(checker, expression);
 }
 
-/** Each `new` expression's answer, per checker: every rule asks about every `new` of a file. */
-const constructions = new WeakMap<ts.TypeChecker, WeakMap<ts.NewExpression, ResourceConstruction | null>>();
-
-/** The resource a `new` expression constructs, or undefined when it is not a Pulumi resource. */
-export function resourceConstruction(
+/** The resource a `new` expression constructs, or undefined when it is not a Pulumi resource (once per node). */
+export const resourceConstruction: (
   checker: ts.TypeChecker,
   node: ts.NewExpression,
-): ResourceConstruction | undefined {
-  let known = constructions.get(checker);
-  if (!known) {
-    known = new WeakMap();
-    constructions.set(checker, known);
-  }
-  let answer = known.get(node);
-  if (answer === undefined) {
-    answer = constructionOf(checker, node) ?? null;
-    known.set(node, answer);
-  }
-  return answer ?? undefined;
-}
+) => ResourceConstruction | undefined = memoizedPerChecker(constructionOf);
 
 function constructionOf(checker: ts.TypeChecker, node: ts.NewExpression): ResourceConstruction | undefined {
   const kind = resourceKindOf(checker, checker.getTypeAtLocation(node));

@@ -31,6 +31,35 @@ export function isClassLike(node: ts.Node): node is ts.ClassDeclaration | ts.Cla
   return ts.isClassDeclaration(node) || ts.isClassExpression(node);
 }
 
+/**
+ * `compute` with its answers kept per checker and node (a node's answer is asked by every rule; `undefined` is an
+ * answer too). Nodes are weak keys: answers go with the program.
+ */
+export function memoizedPerChecker<N extends object, V>(
+  compute: (checker: ts.TypeChecker, node: N) => V,
+): (checker: ts.TypeChecker, node: N) => V {
+  const answers = new WeakMap<ts.TypeChecker, WeakMap<N, { readonly value: V }>>();
+  return (checker, node) => {
+    let known = answers.get(checker);
+    if (!known) {
+      known = new WeakMap();
+      answers.set(checker, known);
+    }
+    let answer = known.get(node);
+    if (!answer) {
+      answer = { value: compute(checker, node) };
+      known.set(node, answer);
+    }
+    return answer.value;
+  };
+}
+
+/** `null` or `undefined` written out. */
+export function isNothingLiteral(expression: ts.Expression): boolean {
+  const e = skipOuter(expression);
+  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
+}
+
 /** Strips what does not change a value: parentheses, type assertions, `!`, `satisfies`. */
 export function skipOuter(expression: ts.Expression): ts.Expression {
   let e = expression;

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import {
+  isNothingLiteral,
   declarationOf,
   forEachDescendant,
   isClassLike,
@@ -105,13 +106,9 @@ function keyedContainer(checker: ts.TypeChecker, test: ts.Expression, depth = 0)
     return keyedContainer(checker, e.operand, depth + 1);
   if (ts.isBinaryExpression(e)) {
     if (e.operatorToken.kind === ts.SyntaxKind.InKeyword) return valueText(skipOuter(e.right));
-    const nothing = (x: ts.Expression): boolean => {
-      const n = skipOuter(x);
-      return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === "undefined");
-    };
     if (EQUALITY.has(e.operatorToken.kind)) {
-      if (nothing(e.right)) return keyedContainer(checker, e.left, depth + 1);
-      if (nothing(e.left)) return keyedContainer(checker, e.right, depth + 1);
+      if (isNothingLiteral(e.right)) return keyedContainer(checker, e.left, depth + 1);
+      if (isNothingLiteral(e.left)) return keyedContainer(checker, e.right, depth + 1);
     }
     return undefined;
   }

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node
 import picomatch from "picomatch";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
-import { ancestors, isClassLike, isFunctionWithBody, skipOuter } from "./ast.js";
+import { ancestors, isClassLike, isFunctionWithBody, memoizedPerChecker, skipOuter } from "./ast.js";
 import { isOutputApplyCall } from "../pulumi-types.js";
 
 /**
@@ -361,22 +361,11 @@ export const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
  * runs as part of the code around it, so in the program's top level it is program code too.
  */
 export function isRunNowCallback(checker: ts.TypeChecker, fn: ts.Node): boolean {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  let known = runNow.get(checker);
-  if (!known) {
-    known = new WeakMap();
-    runNow.set(checker, known);
-  }
-  let answer = known.get(fn);
-  if (answer === undefined) {
-    answer = isRunNowCallbackUncached(checker, fn);
-    known.set(fn, answer);
-  }
-  return answer;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && runNowCallback(checker, fn);
 }
 
 /** Per checker and function: every rule asks about the functions around every node it looks at. */
-const runNow = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, boolean>>();
+const runNowCallback = memoizedPerChecker(isRunNowCallbackUncached);
 
 function isRunNowCallbackUncached(checker: ts.TypeChecker, fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
   const call = fn.parent;

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { memoizedPerChecker } from "./ast.js";
 
 /**
  * The checker the predictor asks, with one shortcut: the signature and the type of a `new X(...)` whose class has
@@ -86,26 +87,15 @@ export function typeThroughNamespaceImport(checker: ts.TypeChecker, expression: 
   return symbol && checker.getTypeOfSymbol(symbol);
 }
 
-/** Per checker, the module each namespace import or export declaration names (resolving a name costs lookups). */
-const namespaceModules = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, ts.Symbol | null>>();
-
 /** The module a namespace import or namespace export alias stands for (`import * as m`, `export * as m`). */
 function moduleOfNamespaceAlias(checker: ts.TypeChecker, alias: ts.Symbol): ts.Symbol | undefined {
   if (!(alias.flags & ts.SymbolFlags.Alias)) return undefined;
   const declaration = alias.declarations?.[0];
-  if (!declaration) return undefined;
-  let known = namespaceModules.get(checker);
-  if (!known) {
-    known = new WeakMap();
-    namespaceModules.set(checker, known);
-  }
-  let module = known.get(declaration);
-  if (module === undefined) {
-    module = namespaceModuleOf(checker, declaration) ?? null;
-    known.set(declaration, module);
-  }
-  return module ?? undefined;
+  return declaration && namespaceModule(checker, declaration);
 }
+
+/** Per checker and declaration: resolving a module specifier costs lookups. */
+const namespaceModule = memoizedPerChecker(namespaceModuleOf);
 
 function namespaceModuleOf(checker: ts.TypeChecker, declaration: ts.Declaration): ts.Symbol | undefined {
   let specifier: ts.Expression | undefined;

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import {
+  isNothingLiteral,
   ancestors,
   declarationOf,
   isFunctionWithBody,
@@ -59,11 +60,7 @@ function testsEmpty(checker: ts.TypeChecker, test: ts.Expression, variable: ts.S
   if (!ts.isBinaryExpression(e)) return false;
   const op = e.operatorToken.kind;
   if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
-  const nothing = (x: ts.Expression): boolean => {
-    const n = skipOuter(x);
-    return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === "undefined");
-  };
-  return (isVariable(e.left) && nothing(e.right)) || (nothing(e.left) && isVariable(e.right));
+  return (isVariable(e.left) && isNothingLiteral(e.right)) || (isNothingLiteral(e.left) && isVariable(e.right));
 }
 
 /**

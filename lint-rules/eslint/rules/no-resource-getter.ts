@@ -1,5 +1,6 @@
 import ts from "typescript";
 import {
+  isNothingLiteral,
   declarationOf,
   nodesOf,
   functionName,
@@ -78,11 +79,6 @@ function howReturned(
   return undefined;
 }
 
-function isNothing(expression: ts.Expression): boolean {
-  const e = skipOuter(expression);
-  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
-}
-
 /** Named functions and methods whose every returned value is an existing resource found elsewhere. */
 export function checkResourceGetters({
   sourceFile,
@@ -94,7 +90,7 @@ export function checkResourceGetters({
     if (isRunNowCallback(checker, node)) continue;
     const name = functionName(node);
     if (!name) continue;
-    const returned = returnExpressions(node).expressions.filter((e) => !isNothing(e));
+    const returned = returnExpressions(node).expressions.filter((e) => !isNothingLiteral(e));
     if (returned.length === 0) continue;
     const hows = returned.map((e) => howReturned(checker, e));
     const how = hows[0];
